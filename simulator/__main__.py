@@ -1,0 +1,7 @@
+"""Entry point of ``python -m simulator``."""
+
+import sys
+
+from simulator.cli import main
+
+sys.exit(main())

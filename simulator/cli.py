@@ -1,0 +1,116 @@
+"""Command line: ``python -m simulator run FILE... [options]``.
+
+Exit codes: 0 when every expectation and contract holds, 1 when a scenario fails, 2 for
+invalid input or usage (the message names the file, line, column, key and a fix).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from simulator.errors import SimulatorError, UsageError
+from simulator.intercom.profiles import PROFILES
+from simulator.report.json_report import render_json
+from simulator.report.text import render_text, rerun_command
+from simulator.scenario.loader import load_scenario
+from simulator.scenario.runner import RunResult, run_scenario
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+
+logger = logging.getLogger("simulator.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INVALID)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m simulator", description="Simulated iPhone and contract harness for Segment's Intercom destination.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = commands.add_parser("run", help="run scenario files and print what happened")
+    run.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files, or folders searched for *.yaml")
+    run.add_argument("--seed", type=_seed, help="override every scenario's seed (an integer from 0 to 2**63-1)")
+    run.add_argument("--format", choices=("text", "json"), default="text", help="output format on stdout (default: text)")
+    run.add_argument("--junit-xml", metavar="PATH", help="also write a JUnit XML report with one test case per scenario")
+    run.add_argument("--profile", choices=sorted(PROFILES), help="plugin behavior profile to use instead of each scenario's")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SimulatorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _run(args: argparse.Namespace) -> int:
+    scenarios = [load_scenario(path) for path in _scenario_paths(args.files)]
+    junit_path = _junit_path(args.junit_xml) if args.junit_xml else None
+
+    results = [run_scenario(scenario, seed=args.seed, profile=args.profile) for scenario in scenarios]
+
+    if args.format == "json":
+        sys.stdout.write(render_json(results))
+    else:
+        for result in results:
+            sys.stdout.write(render_text(result) + "\n")
+        if len(results) > 1:
+            sys.stdout.write(_overall_summary(results))
+
+    if junit_path is not None:
+        from simulator.report.junit import write_junit
+
+        write_junit(results, junit_path)
+
+    return EXIT_OK if all(result.passed for result in results) else EXIT_FAILED
+
+
+def _scenario_paths(arguments: list[str]) -> list[Path]:
+    paths: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(path.rglob("*.yaml"))
+            if not found:
+                raise UsageError(f"{argument}: the folder contains no *.yaml scenario files. Fix: name a scenario file or a folder that has some.")
+            paths.extend(found)
+        else:
+            paths.append(path)
+    return paths
+
+
+def _junit_path(argument: str) -> Path:
+    path = Path(argument)
+    if path.is_dir():
+        raise UsageError(f"--junit-xml {argument}: is a folder. Fix: give a file path such as {path / 'scenarios.xml'}.")
+    if not path.parent.exists():
+        raise UsageError(f"--junit-xml {argument}: the folder {path.parent} does not exist. Fix: create it or choose another path.")
+    return path
+
+
+def _overall_summary(results: list[RunResult]) -> str:
+    failed = [result for result in results if not result.passed]
+    lines = [f"{len(results) - len(failed)} passed, {len(failed)} failed"]
+    lines.extend(f"  rerun: {rerun_command(result)}" for result in failed)
+    return "\n".join(lines) + "\n"
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: give an integer from 0 to 2**63-1") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: give an integer from 0 to 2**63-1")
+    return value

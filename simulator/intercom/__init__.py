@@ -1,0 +1,1 @@
+"""The Intercom destination plugin port and the simulated Intercom iOS SDK."""

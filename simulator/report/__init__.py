@@ -1,0 +1,1 @@
+"""Renderers of a run result: JSON report, text timeline and JUnit XML."""

@@ -1,0 +1,136 @@
+"""The text timeline of a run: what the SDK emitted, what the plugin called on the
+Intercom SDK and what went over HTTP, step by step, then the expectation results."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from typing import Any
+
+from simulator.report.redact import redact
+from simulator.scenario.expectations import ExpectationFailure
+from simulator.scenario.runner import RunResult
+from simulator.trace import HttpExchange, SdkCall, Violation
+
+_COLUMN_WIDTH = 48
+
+
+def render_text(result: RunResult) -> str:
+    lines = [
+        f"Scenario {result.scenario.name!r} ({result.scenario.file}), seed {result.seed}, profile {result.profile}",
+        "",
+    ]
+
+    for record in result.trace.steps:
+        if record.index < 0 and not record.timeline:
+            continue
+        number = "setup" if record.index < 0 else f"{record.index + 1}"
+        lines.append(f"[{number}] {record.step}  @ {record.at}".rstrip())
+        for kind, entry in record.timeline:
+            lines.append("    " + _entry_line(kind, entry))
+
+    lines.append("")
+    lines.extend(_failure_lines(result))
+    lines.append(_summary_line(result))
+    return "\n".join(redact(lines, result.secrets)) + "\n"
+
+
+def rerun_command(result: RunResult) -> str:
+    return f"python -m simulator run {shlex.quote(result.scenario.file)} --seed {result.seed} --profile {result.profile}"
+
+
+def _entry_line(kind: str, entry: Any) -> str:
+    if kind == "event":
+        return "event    " + _event_text(entry)
+    if kind == "sdk_call":
+        return "sdk      " + _call_text(entry)
+    if kind == "request":
+        return "http     " + _request_text(entry)
+    if kind == "violation":
+        return "VIOLATION " + _violation_text(entry)
+    return f"note     {entry}"
+
+
+def _event_text(event: dict[str, Any]) -> str:
+    kind = event.get("type")
+    if kind == "track":
+        head = f"track {event.get('event')!r}"
+        payload = event.get("properties")
+    elif kind == "identify":
+        head = f"identify userId={event.get('userId')!r}"
+        payload = event.get("traits")
+    elif kind == "screen":
+        head = f"screen {event.get('name')!r}"
+        payload = event.get("properties")
+    elif kind == "group":
+        head = f"group groupId={event.get('groupId')!r}"
+        payload = event.get("traits")
+    else:
+        head = f"alias userId={event.get('userId')!r} previousId={event.get('previousId')!r}"
+        payload = None
+    return head if payload is None else f"{head} {_compact(payload)}"
+
+
+def _call_text(call: SdkCall) -> str:
+    return f"{call.method} {_compact(call.args)} -> {call.result}"
+
+
+def _request_text(request: HttpExchange) -> str:
+    outcome = request.error if request.status is None else str(request.status)
+    if request.service == "segment" and isinstance(request.json, dict):
+        body = " " + _batch_summary(request.json)
+    else:
+        body = "" if request.json is None else " " + _compact(request.json)
+    return f"{request.method} {request.url}{body} -> {outcome}"
+
+
+def _batch_summary(body: dict[str, Any]) -> str:
+    events = body.get("batch") if isinstance(body.get("batch"), list) else []
+    names = [event.get("event") or event.get("type") for event in events if isinstance(event, dict)]
+    return f"batch of {len(events)} events {_compact(names)}"
+
+
+def _violation_text(violation: Violation) -> str:
+    return f"[{violation.severity}] {violation.contract}/{violation.check} at {violation.path}: {violation.message}"
+
+
+def _failure_lines(result: RunResult) -> list[str]:
+    lines: list[str] = []
+    for failure in result.expectation_failures:
+        lines.extend(_side_by_side(failure))
+        lines.append("")
+    for violation in result.unexpected_violations:
+        lines.append("UNEXPECTED VIOLATION " + _violation_text(violation))
+    if result.unexpected_violations:
+        lines.append("")
+    return lines
+
+
+def _side_by_side(failure: ExpectationFailure) -> list[str]:
+    expected = json.dumps(failure.expected, ensure_ascii=False, indent=2).splitlines()
+    actual = json.dumps(failure.actual, ensure_ascii=False, indent=2).splitlines()
+    lines = [f"FAILED expect.{failure.kind}[{failure.index}]: {failure.message}",
+             f"  {'expected':<{_COLUMN_WIDTH}} | actual (nearest)"]
+    for index in range(max(len(expected), len(actual))):
+        left = expected[index] if index < len(expected) else ""
+        right = actual[index] if index < len(actual) else ""
+        marker = " " if left == right else "!"
+        lines.append(f"{marker} {left:<{_COLUMN_WIDTH}} | {right}")
+    return lines
+
+
+def _summary_line(result: RunResult) -> str:
+    summary = result.summary
+    verdict = "PASSED" if result.passed else "FAILED"
+    line = (
+        f"{verdict}: {summary['events']} events ({summary['delivered']} delivered, {summary['pending']} pending, "
+        f"{summary['dropped']} dropped), {summary['sdk_calls']} Intercom SDK calls, {summary['requests']} HTTP requests, "
+        f"{summary['violations']} violations"
+    )
+    if not result.passed:
+        line += f"\nRerun: {rerun_command(result)}"
+    return line
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
