@@ -28,7 +28,7 @@ class SdkCall:
 
 @dataclass(frozen=True)
 class HttpExchange:
-    """One HTTP request and the response the mock answered with.
+    """One HTTP request and the response the mock returned.
 
     ``service`` is ``intercom``, ``segment`` or ``settings``. ``json`` is the decoded
     request body (None when there is none). ``response`` is the decoded response body,
@@ -109,7 +109,7 @@ class Trace:
     """Ordered records of a run, grouped by the scenario step that caused them.
 
     Records made before the first step (device set-up) go to a step with index -1
-    labelled ``setup``; it is left out of reports when it stays empty.
+    labelled ``setup``. Reports leave that step out when it stays empty.
     """
 
     def __init__(self) -> None:

@@ -1,10 +1,10 @@
 """The simulated phone and the app lifecycle that UIKit drives.
 
-Transitions follow UIKit's notifications as analytics-swift observes them
-(``didFinishLaunching``, ``didEnterBackground``, ``willEnterForeground``): a cold launch
-starts a new process, backgrounding and returning keep it, ``terminate`` ends it after a
-background transition (iOS sends no event at termination), and ``kill`` ends it with no
-notification at all, as a crash or the OS reclaiming memory does.
+Transitions follow the UIKit notifications that analytics-swift observes:
+``didFinishLaunching``, ``didEnterBackground`` and ``willEnterForeground``. A cold launch
+starts a new process, and backgrounding and returning keep it. ``terminate`` ends it after
+a background transition, because iOS sends no event at termination. ``kill`` ends it with
+no notification at all, as a crash or the OS reclaiming memory does.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class LifecycleError(Exception):
 
 
 class AppProcess(Protocol):
-    """What a running app does when UIKit notifies it."""
+    """The handlers a running app provides for UIKit lifecycle notifications."""
 
     def did_finish_launching(self, url: str | None, referring_application: str | None) -> None: ...
 

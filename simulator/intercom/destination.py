@@ -7,8 +7,8 @@ no tests upstream; the behavior here was read from that file.
 - ``update``: on the initial settings update only, reads ``appId`` and ``mobileApiKey``
   from ``integrations.Intercom`` and calls ``setApiKey``; missing keys skip the call.
 - ``identify``: ``loginUser`` with only the userId when the event has one, else
-  ``loginUnidentifiedUser``; then ``setUserHash`` from ``integrations.Intercom.user_hash``;
-  then, only when the event has traits, ``updateUser`` (see ``user_mapping``).
+  ``loginUnidentifiedUser``. Then ``setUserHash`` from ``integrations.Intercom.user_hash``.
+  Then, only when the event has traits, ``updateUser`` (see ``user_mapping``).
 - ``track``: ``logEvent(withName:)`` when the event has no properties, else
   ``logEvent(withName:metaData:)`` (see ``metadata``).
 - ``group``: only when the event has traits and a groupId, ``updateUser`` with one

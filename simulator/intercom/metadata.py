@@ -6,7 +6,7 @@ dictionary order and, for each key:
 
 1. copies the value into the output;
 2. if the value casts to Double and the condition
-   ``key == "revenue" || key == "total" && !isAmountSet`` holds (``&&`` binds tighter),
+   ``key == "revenue" || key == "total" && !isAmountSet`` is true (``&&`` binds tighter),
    sets ``price.amount`` to value * 100 and removes the key;
 3. moves a ``currency`` value into ``price.currency``;
 4. writes ``price`` to ``output["price"]`` whenever it is non-empty;

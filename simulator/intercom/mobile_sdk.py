@@ -52,7 +52,7 @@ MISSING_IDENTITY = "error: loginUser needs a userId or email (Intercom error 200
 
 
 class RequestFailed(Exception):
-    """Intercom answered an error status, or no response came."""
+    """Intercom returned an error status, or no response arrived."""
 
 
 class IntercomSDK:

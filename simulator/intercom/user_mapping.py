@@ -137,7 +137,7 @@ def _signed_up_at(traits: dict[str, Any], quirks: Quirks) -> tuple[str | None, f
 
 
 def _first_date(values: dict[str, Any], keys: tuple[str, ...], *, seconds_only: bool) -> tuple[str | None, float | None]:
-    """Return the first key that holds a date and that date as unix seconds."""
+    """Return the first of ``keys`` that contains a date, and that date as unix seconds."""
     for key in keys:
         if key not in values:
             continue

@@ -2,9 +2,10 @@
 
 Write keys, Intercom API keys and access tokens, identity-verification secrets and user
 hashes are replaced by ``<redacted>`` wherever they appear in a string: headers, URLs,
-request bodies, SDK call arguments and messages. Secrets shorter than 6 characters are
-replaced only where a whole string equals them, so a short key does not mangle
-unrelated text; the fields known to hold secrets are redacted whatever their length.
+request bodies, SDK call arguments and messages. Fields known to hold secrets
+(``apiKey``, ``Authorization``, ``writeKey``, ...) are redacted whatever they contain.
+A very short secret also replaces matching text in unrelated words; use secrets of
+realistic length in scenarios to keep reports readable.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 REDACTED = "<redacted>"
-_MIN_SUBSTRING_LENGTH = 6
-_SECRET_FIELDS = {"apiKey", "userHash", "writeKey", "authorization", "user_hash", "mobileApiKey", "secret", "accessToken"}
+_SECRET_FIELDS = {"apikey", "userhash", "writekey", "authorization", "user_hash", "mobileapikey", "secret", "accesstoken"}
+"""Lower-case names of fields whose string values are always redacted."""
 
 
 def redact(value: Any, secrets: Iterable[str]) -> Any:
@@ -30,7 +31,7 @@ def _redact(value: Any, secrets: list[str]) -> Any:
     if isinstance(value, dict):
         cleaned = {}
         for key, item in value.items():
-            if str(key).lower() in {name.lower() for name in _SECRET_FIELDS} and isinstance(item, str):
+            if str(key).lower() in _SECRET_FIELDS and isinstance(item, str):
                 cleaned[key] = _redact_field(item)
             else:
                 cleaned[key] = _redact(item, secrets)
@@ -50,8 +51,6 @@ def _redact_field(text: str) -> str:
 
 def _redact_text(text: str, secrets: list[str]) -> str:
     for secret in secrets:
-        if text == secret:
-            return REDACTED
-        if len(secret) >= _MIN_SUBSTRING_LENGTH and secret in text:
+        if secret in text:
             text = text.replace(secret, REDACTED)
     return text

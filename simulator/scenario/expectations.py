@@ -66,7 +66,7 @@ def check_requests(expected: list[dict[str, Any]], requests: list[HttpExchange])
 
 
 def check_violations(expected: list[dict[str, Any]], violations: list[Violation]) -> tuple[list[ExpectationFailure], list[Violation]]:
-    """Return the failed violation expectations and the violations nobody expected."""
+    """Return the failed violation expectations and the error violations that no entry expected."""
     failures: list[ExpectationFailure] = []
     expected_ids: set[int] = set()
 

@@ -1,9 +1,10 @@
 """Runs one scenario on a fresh simulated phone and collects the result.
 
-The runner wires the layers together: a device with a virtual clock and a temporary
-storage directory, a respx router with the fake Segment CDN and ingest and the fake
-Intercom workspace, and, on every launch, a new app process with analytics-swift and
-the Intercom destination. Each step's records go to the trace under that step.
+The runner wires the layers together. It builds a device with a virtual clock and a
+temporary storage directory, and a respx router with the fake Segment CDN, the fake
+Segment ingest and the fake Intercom workspace. Every launch starts a new app process
+with analytics-swift and the Intercom destination. Each step's records go to the trace
+under that step.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What each scenario step does on the simulated phone."""
+"""Execution of each scenario step on the simulated phone, and its one-line label."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ Source: segmentio/analytics-swift 1.9.4, ``Sources/Segment/Plugins/SegmentDestin
 - A flush finishes the open file (``],"sentAt":...,"writeKey":...}``), renames it to
   ``.temp`` and POSTs every finished file, in lexicographic file-name order, to
   ``https://api.segment.io/v1/b``.
-- A 2xx or 400 answer deletes the file. Any other status or a network error keeps it for
+- A 2xx or 400 response deletes the file. Any other status or a network error keeps it for
   the next flush.
 - A file that reaches 475,000 bytes is finished before the next event is appended.
 - Flushes happen when ``flushAt`` events were stored, every ``flushInterval`` seconds,
@@ -65,7 +65,7 @@ class SegmentDestination(DestinationPlugin):
         return result
 
     def should_flush(self) -> bool:
-        """Return whether the count policy asks for a flush."""
+        """Return whether the count policy calls for a flush."""
         return self._flush_at > 0 and self._count >= self._flush_at
 
     def flush(self) -> None:
