@@ -175,6 +175,8 @@ def _build_scenario(data: Any, context: Context) -> Scenario:
         intercom=_merge(DEFAULT_INTERCOM, values.get("intercom", {})),
         steps=steps,
         expect={"sdk_calls": [], "requests": [], "violations": [], **values.get("expect", {})},
+        contracts={"select": [], "ignore": [], **values.get("contracts", {})},
+        snapshot=values.get("snapshot", False),
         locations=dict(context.source.keys) if context.source is not None else {},
     )
 
@@ -212,7 +214,7 @@ def _check_clock_range(start: datetime, steps: tuple[Step, ...], context: Contex
 
 @dataclass(frozen=True)
 class StepKind:
-    """How one step kind is written and which arguments it takes."""
+    """Argument spec and example of one step kind."""
 
     arguments: Spec | None = None
     """Spec of the arguments: a Record, a scalar spec, or None for a kind without arguments."""
@@ -394,6 +396,8 @@ SCENARIO = Record(
         ),
         "steps": StepList(),
         "expect": Record({"sdk_calls": _LIST_OF_MAPPINGS, "requests": _LIST_OF_MAPPINGS, "violations": _LIST_OF_MAPPINGS}),
+        "contracts": Record({"select": ListOf(Text(non_empty=True)), "ignore": ListOf(Text(non_empty=True))}),
+        "snapshot": Boolean(),
     },
     required=("steps",),
 )

@@ -75,6 +75,8 @@ class Scenario:
     intercom: dict[str, Any] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()
     expect: dict[str, Any] = field(default_factory=dict)
+    contracts: dict[str, Any] = field(default_factory=dict)
+    snapshot: bool = False
     locations: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     def location(self, path: str) -> Location:

@@ -76,7 +76,7 @@ class Spec(ABC):
     """Rule for one value of a scenario file."""
 
     expected: str = "a value"
-    """What the value must be, as a noun phrase for messages: 'a string', 'true or false'."""
+    """Noun phrase for a valid value, used in messages, such as 'a string' or 'true or false'."""
 
     @abstractmethod
     def validate(self, value: Any, path: str, context: Context) -> Any:
@@ -323,8 +323,8 @@ class FalseOr(Spec):
 class Record(Spec):
     """A mapping with a fixed set of keys, each with its own spec.
 
-    Unknown keys are errors that suggest the nearest valid key, unless ``open`` is set:
-    then they are kept as free-form JSON values.
+    Unknown keys are errors that suggest the nearest valid key. With ``open`` set, they are
+    kept as free-form JSON values instead.
     """
 
     fields: dict[str, Spec]

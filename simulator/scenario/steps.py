@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from simulator.errors import ScenarioError
 from simulator.scenario.model import Step
 
 if TYPE_CHECKING:
-    from simulator.scenario.runner import _Run
+    from simulator.harness import Harness
+    from simulator.scenario.app import SimulatedApp
 
 
 def step_label(step: Step) -> str:
@@ -26,13 +28,13 @@ def step_label(step: Step) -> str:
     return step.kind if detail is None else f"{step.kind} {detail()}"
 
 
-def run_step(run: _Run, step: Step) -> None:
-    """Apply ``step`` to the run's device and app."""
+def run_step(harness: Harness, step: Step) -> None:
+    """Apply ``step`` to the harness's device and app."""
     args = step.args
-    device = run.device
+    device = harness.device
 
     if step.kind == "launch":
-        device.launch(run.new_app, args.get("url"), args.get("referring_application"))
+        harness.launch(args.get("url"), args.get("referring_application"))
     elif step.kind == "background":
         device.background()
     elif step.kind == "foreground":
@@ -46,13 +48,24 @@ def run_step(run: _Run, step: Step) -> None:
     elif step.kind == "network":
         device.set_network(args["state"])
     elif step.kind == "advance":
-        run.clock.advance(args["seconds"])
+        harness.clock.advance(args["seconds"])
     else:
-        _run_call(run, step, args)
+        _run_call(harness, step, args)
 
 
-def _run_call(run: _Run, step: Step, args: dict[str, Any]) -> None:
-    analytics = run.running_app(step).analytics
+def running_app(harness: Harness, step: Step) -> SimulatedApp:
+    """Return the running app process, or raise ScenarioError naming ``step``."""
+    if harness.app is None:
+        raise ScenarioError(
+            harness.scenario.location(f"steps.{step.index}"),
+            f"step {step.index + 1} ({step.kind}) needs a running app, but the app is not running.",
+            "add a 'launch' step before it.",
+        )
+    return harness.app
+
+
+def _run_call(harness: Harness, step: Step, args: dict[str, Any]) -> None:
+    analytics = running_app(harness, step).analytics
     integrations = args.get("integrations")
 
     if step.kind == "identify":
