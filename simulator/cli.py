@@ -14,6 +14,8 @@ from pathlib import Path
 from simulator.errors import SimulatorError, UsageError
 from simulator.intercom.profiles import PROFILES
 from simulator.report.json_report import render_json
+from simulator.report.snapshot import compare_snapshot, snapshot_folder_for
+from simulator.report.stale import stale_snapshots
 from simulator.report.text import render_text, rerun_command
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.runner import RunResult, run_scenario
@@ -42,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("text", "json"), default="text", help="output format on stdout (default: text)")
     run.add_argument("--junit-xml", metavar="PATH", help="also write a JUnit XML report with one test case per scenario")
     run.add_argument("--profile", choices=sorted(PROFILES), help="plugin behavior profile to use instead of each scenario's")
+    run.add_argument("--update-snapshots", action="store_true",
+                     help="write new and changed snapshots under fixtures/snapshots, and delete stale ones")
     return parser
 
 
@@ -59,6 +63,7 @@ def _run(args: argparse.Namespace) -> int:
     junit_path = _junit_path(args.junit_xml) if args.junit_xml else None
 
     results = [run_scenario(scenario, seed=args.seed, profile=args.profile) for scenario in scenarios]
+    snapshot_lines = _compare_snapshots(results, update=args.update_snapshots)
 
     if args.format == "json":
         sys.stdout.write(render_json(results))
@@ -67,6 +72,8 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.write(render_text(result) + "\n")
         if len(results) > 1:
             sys.stdout.write(_overall_summary(results))
+    for line in snapshot_lines:
+        print(line, file=sys.stderr if args.format == "json" else sys.stdout)
 
     if junit_path is not None:
         from simulator.report.junit import write_junit
@@ -74,6 +81,37 @@ def _run(args: argparse.Namespace) -> int:
         write_junit(results, junit_path)
 
     return EXIT_OK if all(result.passed for result in results) else EXIT_FAILED
+
+
+def _compare_snapshots(results: list[RunResult], *, update: bool) -> list[str]:
+    """Compare each result with its snapshot and return one line per write and stale file."""
+    lines: list[str] = []
+    folders: set[Path] = set()
+    for result in results:
+        if not result.scenario.snapshot:
+            continue
+        folder = snapshot_folder_for(result.scenario.file)
+        folders.add(folder)
+        result.snapshot = compare_snapshot(result, folder, update=update)
+        if result.snapshot.status in ("written", "updated"):
+            lines.append(f"snapshot {result.snapshot.status}: {_display(result.snapshot.path)}")
+
+    for folder in sorted(folders):
+        for path in stale_snapshots(folder):
+            if update:
+                path.unlink()
+                lines.append(f"stale snapshot removed: {_display(path)}")
+            else:
+                lines.append(f"stale snapshot (no scenario uses it): {_display(path)}; run with --update-snapshots to remove it")
+    return lines
+
+
+def _display(path: Path) -> str:
+    """Return ``path`` relative to the working directory when it is below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _scenario_paths(arguments: list[str]) -> list[Path]:

@@ -40,6 +40,8 @@ def build_report(result: RunResult) -> dict[str, Any]:
         "summary": result.summary,
         "expectation_failures": [failure.to_json() for failure in result.expectation_failures],
     }
+    if result.snapshot is not None:
+        report["snapshot"] = {"path": str(result.snapshot.path), "status": result.snapshot.status, "diff": result.snapshot.diff}
     return redact(report, result.secrets)
 
 

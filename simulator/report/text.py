@@ -96,6 +96,11 @@ def _violation_text(violation: Violation) -> str:
 
 def _failure_lines(result: RunResult) -> list[str]:
     lines: list[str] = []
+    snapshot = result.snapshot
+    if snapshot is not None and snapshot.status == "mismatch":
+        lines += [snapshot.diff, "Update it with --update-snapshots if the change is intended.", ""]
+    elif snapshot is not None and snapshot.status == "missing":
+        lines += [f"snapshot {snapshot.path} does not exist yet; create it with --update-snapshots.", ""]
     for failure in result.expectation_failures:
         lines.extend(_side_by_side(failure))
         lines.append("")
