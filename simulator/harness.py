@@ -13,12 +13,14 @@ import difflib
 import random
 from typing import Any
 
+import httpx
 import respx
 
 from simulator.device import Device, DeviceProfile, DeviceStorage, VirtualClock
 from simulator.errors import ScenarioError
 from simulator.fake_intercom import IntercomWorkspace, mount
 from simulator.fake_segment import SegmentIngest, SettingsCdn
+from simulator.faults import FaultTransport, faults_from_scenario, settings_fetch_fault
 from simulator.intercom.profiles import PROFILES, Quirks, quirks_for
 from simulator.network import HttpClient, add_catch_all
 from simulator.scenario.app import SimulatedApp
@@ -31,6 +33,7 @@ KNOWN_ROUTES = [
     "POST api.segment.io/v1/b",
     "POST api.intercom.io/contacts",
     "POST api.intercom.io/contacts/search",
+    "POST api.intercom.io/contacts/merge",
     "GET api.intercom.io/contacts/{id}",
     "PUT api.intercom.io/contacts/{id}",
     "POST api.intercom.io/events",
@@ -63,7 +66,8 @@ class Harness:
         self.ingest.mount(router)
         mount(router, self.workspace)
         add_catch_all(router, self.trace, KNOWN_ROUTES)
-        self.http = HttpClient(router, self.trace, is_online=lambda: self.device.network != "offline")
+        self.faults = FaultTransport(httpx.MockTransport(router.handler), faults_from_scenario(scenario), self.clock)
+        self.http = HttpClient(self.faults, self.trace, is_online=lambda: self.device.network != "offline")
 
     @property
     def app(self) -> SimulatedApp | None:
@@ -78,6 +82,9 @@ class Harness:
         app = SimulatedApp(device, self.scenario.sdk, self.http, self.trace, self.quirks, self.scenario.intercom["apiVersion"], self.seed)
         self.apps.append(app)
         return app
+
+    def fail_next_settings_fetch(self) -> None:
+        self.faults.add(settings_fetch_fault(self.scenario.sdk["writeKey"]))
 
     def close(self) -> None:
         """End the running process and delete the phone's storage directory."""

@@ -26,10 +26,11 @@ class NetworkUnavailable(Exception):
 
 
 class HttpClient:
-    """A synchronous httpx client bound to the run's respx router and trace."""
+    """A synchronous httpx client bound to the run's mock transport and trace."""
 
-    def __init__(self, router: respx.Router, trace: Trace, is_online: Callable[[], bool]) -> None:
-        self._client = httpx.Client(transport=httpx.MockTransport(router.handler))
+    def __init__(self, transport: httpx.BaseTransport, trace: Trace, is_online: Callable[[], bool]) -> None:
+        """Send through ``transport``, normally a respx router's ``httpx.MockTransport``."""
+        self._client = httpx.Client(transport=transport)
         self._trace = trace
         self._is_online = is_online
 
@@ -52,8 +53,8 @@ class HttpClient:
         try:
             response = self._client.request(method, url, headers=headers, content=body)
         except httpx.TransportError as error:
-            self._record(service, method, url, headers, request_json, None, None, type(error).__name__)
-            raise NetworkUnavailable(str(error)) from error
+            self._record(service, method, url, headers, request_json, None, None, _failure_name(error))
+            raise NetworkUnavailable(_failure_name(error)) from error
 
         self._record(service, method, url, headers, request_json, response.status_code, _decode(response.content), None)
         return response
@@ -84,6 +85,14 @@ def add_catch_all(router: respx.Router, trace: Trace, known_routes: list[str]) -
         return httpx.Response(404, json={"error": f"no route for {attempted}"})
 
     router.route(name="catch-all").mock(side_effect=unmatched)
+
+
+def _failure_name(error: httpx.TransportError) -> str:
+    if isinstance(error, httpx.TimeoutException):
+        return "timeout"
+    if isinstance(error, httpx.RemoteProtocolError):
+        return "connection dropped"
+    return f"network error ({type(error).__name__})"
 
 
 def _decode(content: bytes | None) -> Any:

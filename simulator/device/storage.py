@@ -35,7 +35,8 @@ class UserDefaults:
         self._save()
 
     def remove(self, key: str) -> None:
-        if self._values.pop(key, None) is not None:
+        if key in self._values:
+            del self._values[key]
             self._save()
 
     def _save(self) -> None:
@@ -53,9 +54,13 @@ class DeviceStorage:
         self._owned = root is None
         self.root = Path(tempfile.mkdtemp(prefix="simulated-phone-")) if root is None else root
         self.root.mkdir(parents=True, exist_ok=True)
+        self._suites: dict[str, UserDefaults] = {}
 
     def user_defaults(self, suite: str = "standard") -> UserDefaults:
-        return UserDefaults(self.root / "UserDefaults" / f"{suite}.json")
+        """Return the suite's one shared instance, as ``UserDefaults(suiteName:)`` shares its storage."""
+        if suite not in self._suites:
+            self._suites[suite] = UserDefaults(self.root / "UserDefaults" / f"{suite}.json")
+        return self._suites[suite]
 
     def application_support(self, *parts: str) -> Path:
         folder = self.root.joinpath("Application Support", *parts)
@@ -64,6 +69,7 @@ class DeviceStorage:
 
     def wipe(self) -> None:
         """Delete everything, as uninstalling the app does."""
+        self._suites.clear()
         for child in self.root.iterdir():
             if child.is_dir():
                 shutil.rmtree(child)

@@ -19,9 +19,10 @@ from simulator.fake_intercom.workspace import IntercomWorkspace
 DEFAULT_BASE_URL = "https://api.intercom.io"
 
 # Method, path pattern and workspace operation. Paths are regular expressions whose named
-# groups become path parameters. /contacts/search comes before /contacts/{contact_id}.
+# groups become path parameters. /contacts/search and /contacts/merge come before /contacts/{contact_id}.
 ROUTES: tuple[tuple[str, str, str], ...] = (
     ("POST", r"/contacts/search", "search_contacts"),
+    ("POST", r"/contacts/merge", "merge_contacts"),
     ("POST", r"/contacts", "create_contact"),
     ("GET", r"/contacts/(?P<contact_id>[^/?#]+)", "get_contact"),
     ("PUT", r"/contacts/(?P<contact_id>[^/?#]+)", "update_contact"),

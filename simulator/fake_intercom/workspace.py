@@ -37,6 +37,7 @@ OPERATIONS_WITH_BODY = (
     "submit_event",
     "upsert_company",
     "attach_company",
+    "merge_contacts",
 )
 OPERATIONS = (*OPERATIONS_WITH_BODY, "get_contact")
 
@@ -72,6 +73,7 @@ class IntercomWorkspace:
         self.companies: list[dict[str, JSON]] = []
         self.events: list[dict[str, JSON]] = []
         self.event_names: list[str] = []
+        self.merged_contact_ids: list[str] = []
         self._attachments: dict[str, list[str]] = {}
         self._plan_ids: dict[str, str] = {}
 
@@ -224,6 +226,23 @@ class IntercomWorkspace:
         contact["updated_at"] = self.now()
 
         return Reply(200, contact)
+
+    def _op_merge_contacts(self, body: dict[str, JSON]) -> Reply:
+        """Merge a lead into a user: the lead's events move to the user and the lead is removed."""
+        source_id, target_id = body.get("from"), body.get("into")
+        if not isinstance(source_id, str) or not isinstance(target_id, str):
+            raise ApiError(400, "parameter_missing", "from and into are required to merge contacts.")
+        source = self._contact_or_404(source_id)
+        target = self._contact_or_404(target_id)
+        if source["role"] != "lead" or target["role"] != "user":
+            raise ApiError(400, "parameter_invalid", "Only a lead can be merged, and only into a user.")
+
+        for event in self.events:
+            if event["contact_id"] == source_id:
+                event["contact_id"] = target_id
+        self.contacts.remove(source)
+        self.merged_contact_ids.append(source_id)
+        return Reply(200, target)
 
     def _contact_or_404(self, contact_id: str) -> dict[str, JSON]:
         contact = self.find_contact(id=contact_id)

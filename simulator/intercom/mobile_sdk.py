@@ -7,7 +7,9 @@ and it is kept on the device across launches, as the real SDK caches its user.
 The real SDK talks to Intercom over a private protocol. Here each call that changes
 data is sent as the equivalent public REST API request (Intercom API 2.11 by default):
 a login searches ``/contacts`` by ``external_id`` and creates the contact when none
-exists, an update is ``PUT /contacts/{id}`` plus ``POST /companies`` and
+exists, a login after ``loginUnidentifiedUser`` then merges the lead into that user
+(``POST /contacts/merge``; ``Intercom.h`` 19.x: "all that anonymous activity will be
+merged into the identified user"), an update is ``PUT /contacts/{id}`` plus ``POST /companies`` and
 ``POST /contacts/{id}/companies`` per company, and an event is ``POST /events``.
 
 NOTE: the iOS SDK authenticates with the app's iOS API key and app id. Here the API key
@@ -19,9 +21,10 @@ race it. Here every call completes before the next one starts.
 Rejections, each recorded as the call's result:
 - any call but ``setApiKey`` and ``setUserHash`` before ``setApiKey``;
 - a login without a userId or email (Intercom's error 2001);
-- a login while another user is logged in (Intercom Android's error 3002; the iOS
-  docs give no code). NOTE: a login as the identified user who is already logged in is
-  accepted as a no-op here; the real SDK's answer to it is not documented;
+- a login as a different identified user while one is logged in (Intercom Android's
+  error 3002; the iOS docs give no code). NOTE: a login as the identified user who is
+  already logged in is accepted as a no-op here; the real SDK's answer to it is not
+  documented;
 - ``updateUser`` and ``logEvent`` with no user logged in;
 - any request Intercom answers with a status of 400 or more.
 """
@@ -162,8 +165,6 @@ class IntercomSDK:
             return NOT_CONFIGURED
         if not attributes.user_id and not attributes.email:
             return MISSING_IDENTITY
-        if self.user_state == "unidentified":
-            return ALREADY_LOGGED_IN
         if self.user_state == "identified" and self.user_id != attributes.user_id:
             return ALREADY_LOGGED_IN
         return None
@@ -192,6 +193,8 @@ class IntercomSDK:
                 body["email"] = attributes.email
             contact = self._send("POST", "/contacts", body)
 
+        if self.user_state == "unidentified":
+            self._send("POST", "/contacts/merge", {"from": self.contact_id, "into": contact["id"]})
         self._remember_user("identified", attributes.user_id, contact["id"])
 
     def _login_unidentified(self) -> None:

@@ -173,6 +173,7 @@ def _build_scenario(data: Any, context: Context) -> Scenario:
         settings=values.get("settings", {}),
         plugin=_merge(DEFAULT_PLUGIN, values.get("plugin", {})),
         intercom=_merge(DEFAULT_INTERCOM, values.get("intercom", {})),
+        segment={"faults": [], **values.get("segment", {})},
         steps=steps,
         expect={"sdk_calls": [], "requests": [], "violations": [], **values.get("expect", {})},
         contracts={"select": [], "ignore": [], **values.get("contracts", {})},
@@ -346,6 +347,7 @@ STEP_KIND_SPECS: dict[str, StepKind] = {
     "foreground": StepKind(),
     "terminate": StepKind(),
     "kill": StepKind(),
+    "settings_fetch_fails": StepKind(),
     "advance": StepKind(Duration(), argument_name="seconds", example="- advance: 30s"),
     "network": StepKind(Choice(NETWORK_STATES), argument_name="state", example="- network: offline"),
     "update_app": StepKind(
@@ -356,6 +358,19 @@ STEP_KIND_SPECS: dict[str, StepKind] = {
 assert set(STEP_KIND_SPECS) == set(STEP_KINDS), "STEP_KIND_SPECS must cover model.STEP_KINDS"
 
 _LIST_OF_MAPPINGS = ListOf(Payload(), "a list of mappings")
+
+# An injected failure; simulator.faults checks that exactly one of status and error is given.
+_FAULTS = ListOf(Record(
+    {
+        "request": Text(non_empty=True),
+        "status": Integer(minimum=400, maximum=599),
+        "error": Choice(("timeout", "disconnect")),
+        "times": Integer(minimum=1),
+        "from": Duration(),
+        "until": Duration(),
+    },
+    required=("request",),
+))
 
 SCENARIO = Record(
     {
@@ -392,8 +407,10 @@ SCENARIO = Record(
                 "identityVerification": FalseOr(Record({"secret": Text(non_empty=True)}, required=("secret",))),
                 "contacts": _LIST_OF_MAPPINGS,
                 "companies": _LIST_OF_MAPPINGS,
+                "faults": _FAULTS,
             }
         ),
+        "segment": Record({"faults": _FAULTS}),
         "steps": StepList(),
         "expect": Record({"sdk_calls": _LIST_OF_MAPPINGS, "requests": _LIST_OF_MAPPINGS, "violations": _LIST_OF_MAPPINGS}),
         "contracts": Record({"select": ListOf(Text(non_empty=True)), "ignore": ListOf(Text(non_empty=True))}),

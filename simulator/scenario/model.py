@@ -37,11 +37,13 @@ DEFAULT_INTERCOM: dict[str, Any] = {
     "identityVerification": False,
     "contacts": [],
     "companies": [],
+    "faults": [],
 }
 
 STEP_KINDS = (
     "launch", "identify", "track", "screen", "group", "alias", "reset", "flush",
     "background", "foreground", "terminate", "kill", "advance", "network", "update_app",
+    "settings_fetch_fails",
 )
 
 
@@ -73,6 +75,7 @@ class Scenario:
     settings: dict[str, Any] = field(default_factory=dict)
     plugin: dict[str, Any] = field(default_factory=dict)
     intercom: dict[str, Any] = field(default_factory=dict)
+    segment: dict[str, Any] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()
     expect: dict[str, Any] = field(default_factory=dict)
     contracts: dict[str, Any] = field(default_factory=dict)

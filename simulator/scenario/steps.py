@@ -47,6 +47,8 @@ def run_step(harness: Harness, step: Step) -> None:
         device.update_app(args["version"], args["build"])
     elif step.kind == "network":
         device.set_network(args["state"])
+    elif step.kind == "settings_fetch_fails":
+        harness.fail_next_settings_fetch()
     elif step.kind == "advance":
         harness.clock.advance(args["seconds"])
     else:

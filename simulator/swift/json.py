@@ -6,18 +6,21 @@ encodes as ``5``. NaN and the infinities become ``0`` under the default
 ``jsonNonConformingNumberStrategy`` (``.zero``). Dates are ISO 8601 UTC strings with
 milliseconds.
 
-NOTE: integral doubles are turned into integers only below 2**53 in magnitude. Larger
-doubles keep Python's float text (``1e+23``), where Foundation's Decimal would print all
-digits.
+An integral double becomes the integer of its shortest decimal form, as Foundation's
+Double-to-Decimal conversion gives it (``1e23`` is sent as ``100000000000000000000000``).
+
+NOTE: doubles of 1e38 or more keep Python's float text (``1e+300``). Foundation's
+Decimal cannot hold them exactly, and what analytics-swift sends then is unverified.
 """
 
 from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Any
 
-_EXACT_INTEGER_LIMIT = 2**53
+_DECIMAL_INTEGER_LIMIT = 1e38
 
 
 def to_json_value(value: Any) -> Any:
@@ -31,8 +34,8 @@ def to_json_value(value: Any) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             return 0
-        if value.is_integer() and abs(value) < _EXACT_INTEGER_LIMIT:
-            return int(value)
+        if value.is_integer() and abs(value) < _DECIMAL_INTEGER_LIMIT:
+            return int(Decimal(repr(value)))
         return value
 
     if isinstance(value, datetime):
@@ -50,7 +53,10 @@ def to_json_value(value: Any) -> Any:
 def iso8601(moment: datetime) -> str:
     """Format ``moment`` as analytics-swift does: ``2026-01-15T09:00:00.000Z``."""
     utc = moment.astimezone(timezone.utc)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}."
+        f"{utc.microsecond // 1000:03d}Z"
+    )
 
 
 def iso8601_from_unix(seconds: float) -> str:

@@ -214,6 +214,7 @@ STEP_CASES = [
     ("foreground", "foreground", {}),
     ("terminate", "terminate", {}),
     ("kill", "kill", {}),
+    ("settings_fetch_fails", "settings_fetch_fails", {}),
     ("{advance: 30s}", "advance", {"seconds": 30.0}),
     ("{network: cellular}", "network", {"state": "cellular"}),
     ("{update_app: {version: '1.1.0', build: '2'}}", "update_app", {"version": "1.1.0", "build": "2"}),
