@@ -66,8 +66,8 @@ class Capture(Plugin):
 
 
 def fake_analytics(integrations: dict[str, Any]) -> SimpleNamespace:
-    """Return the part of ``Analytics`` that destinations read: its current settings."""
-    return SimpleNamespace(settings={"integrations": integrations})
+    """Return the part of ``Analytics`` that destinations read: its current settings and no trace."""
+    return SimpleNamespace(settings={"integrations": integrations}, trace=None)
 
 
 def track_event(integrations: dict[str, Any] | None = None) -> dict[str, Any]:
