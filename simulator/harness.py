@@ -101,6 +101,13 @@ class Harness:
         if self.app is not None:
             pending |= {event["messageId"] for event in self.app.analytics.startup_queue.queue}
 
+        reasons: dict[str, int] = {}
+        known = self._drop_reasons()
+        for message_id in emitted:
+            if message_id not in delivered and message_id not in pending:
+                reason = known.get(message_id, "the app process ended before the event was stored")
+                reasons[reason] = reasons.get(reason, 0) + 1
+
         delivered_count = sum(1 for message_id in emitted if message_id in delivered)
         pending_count = sum(1 for message_id in emitted if message_id not in delivered and message_id in pending)
         return {
@@ -108,7 +115,21 @@ class Harness:
             "delivered": delivered_count,
             "pending": pending_count,
             "dropped": len(emitted) - delivered_count - pending_count,
+            "dropped_reasons": dict(sorted(reasons.items())),
         }
+
+    def _drop_reasons(self) -> dict[str, str]:
+        reasons: dict[str, str] = {}
+        for app in self.apps:
+            analytics = app.analytics
+            for event in analytics.startup_queue.dropped:
+                reasons[event["messageId"]] = "the startup queue was full (1000 events), so its oldest event was dropped"
+            if app is not self.app:
+                for event in analytics.startup_queue.queue:
+                    reasons[event["messageId"]] = "the process ended before the first settings fetch, and the startup queue is in memory"
+            if analytics.segment is not None:
+                reasons.update(analytics.segment.dropped)
+        return reasons
 
     def _workspace(self) -> IntercomWorkspace:
         intercom = self.scenario.intercom

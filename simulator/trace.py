@@ -116,6 +116,8 @@ class Trace:
         self.steps: list[StepRecord] = []
         self._call_listeners: list[Callable[[SdkCall], None]] = []
         self._request_listeners: list[Callable[[HttpExchange], None]] = []
+        self._destination_listeners: list[Callable[[str, JSON, list[SdkCall]], None]] = []
+        self._destination_calls: list[SdkCall] | None = None
         self.begin_step(-1, "setup", "")
 
     @property
@@ -133,6 +135,19 @@ class Trace:
     def on_request(self, listener: Callable[[HttpExchange], None]) -> None:
         self._request_listeners.append(listener)
 
+    def on_destination_event(self, listener: Callable[[str, JSON, list[SdkCall]], None]) -> None:
+        """Call ``listener(key, event, calls)`` after a destination handled an event."""
+        self._destination_listeners.append(listener)
+
+    def begin_destination_event(self) -> None:
+        self._destination_calls = []
+
+    def end_destination_event(self, key: str, event: JSON) -> None:
+        calls = self._destination_calls or []
+        self._destination_calls = None
+        for listener in self._destination_listeners:
+            listener(key, event, calls)
+
     def add_event(self, event: JSON) -> None:
         self.current.events.append(event)
         self.current.timeline.append(("event", event))
@@ -144,6 +159,8 @@ class Trace:
     def add_sdk_call(self, call: SdkCall, at: int | None = None) -> None:
         """Record a call; ``at`` places it in the timeline where the call started, before its requests."""
         self.current.sdk_calls.append(call)
+        if self._destination_calls is not None:
+            self._destination_calls.append(call)
         position = len(self.current.timeline) if at is None else min(at, len(self.current.timeline))
         self.current.timeline.insert(position, ("sdk_call", call))
         for listener in self._call_listeners:

@@ -111,7 +111,10 @@ def _nearest(entry: dict[str, Any], candidates: list[dict[str, Any]]) -> dict[st
     return best
 
 
-def _trim_to_expected_keys(entry: dict[str, Any], actual: dict[str, Any] | None) -> dict[str, Any] | None:
-    if actual is None:
-        return None
-    return {key: actual.get(key) for key in entry}
+def _trim_to_expected_keys(expected: Any, actual: Any) -> Any:
+    """Return ``actual`` cut down to the keys ``expected`` lists, at every depth, for display."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return {key: _trim_to_expected_keys(value, actual.get(key)) for key, value in expected.items() if key in actual}
+    if isinstance(expected, list) and isinstance(actual, list) and expected:
+        return [_trim_to_expected_keys(expected[min(index, len(expected) - 1)], item) for index, item in enumerate(actual)]
+    return actual

@@ -28,7 +28,7 @@ class RunResult:
     seed: int
     profile: str
     trace: Trace
-    summary: dict[str, int]
+    summary: dict[str, Any]
     expectation_failures: list[ExpectationFailure] = field(default_factory=list)
     unexpected_violations: list[Violation] = field(default_factory=list)
     secrets: frozenset[str] = frozenset()
@@ -78,7 +78,7 @@ def _result(harness: Harness) -> RunResult:
         "requests": len(trace.all_requests()),
         "violations": len(trace.all_violations()),
     })
-    ordered = {key: summary[key] for key in ("events", "sdk_calls", "requests", "violations", "delivered", "pending", "dropped")}
+    ordered = {key: summary[key] for key in ("events", "sdk_calls", "requests", "violations", "delivered", "pending", "dropped", "dropped_reasons")}
 
     return RunResult(
         scenario=harness.scenario,

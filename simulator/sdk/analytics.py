@@ -78,6 +78,11 @@ class Analytics:
             self.lifecycle = LifecycleEvents(device, configuration.tracked_lifecycle_events)
             self.add(self.lifecycle)
 
+    @property
+    def trace(self) -> Trace:
+        """The run's trace, which destinations report the events they handled to."""
+        return self._trace
+
     # Plugins
 
     def add(self, plugin: Plugin) -> Plugin:

@@ -126,8 +126,13 @@ class DestinationPlugin(EventPlugin):
         if result is None:
             return None
 
-        result = EventPlugin.execute(self, result)
-        return self.timeline.run_stage(PluginType.AFTER, result)
+        trace = getattr(self.analytics, "trace", None)
+        if trace is not None:
+            trace.begin_destination_event()
+        handled = EventPlugin.execute(self, result)
+        if trace is not None:
+            trace.end_destination_event(self.key, result)
+        return self.timeline.run_stage(PluginType.AFTER, handled)
 
     def is_destination_enabled(self, event: Event) -> bool:
         """Enabled when the settings have this key and the event's integrations do not set it to false.

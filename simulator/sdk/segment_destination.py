@@ -52,6 +52,8 @@ class SegmentDestination(DestinationPlugin):
         self._folder = device.storage.application_support("segment", write_key)
         self._defaults = device.storage.user_defaults(f"com.segment.storage.{write_key}")
         self.api_host = "api.segment.io/v1"
+        self.dropped: dict[str, str] = {}
+        """Reasons for events this destination dropped, by messageId."""
 
     def update(self, settings: dict[str, Any], type: UpdateType) -> None:
         segment = (settings.get("integrations") or {}).get(self.key)
@@ -59,6 +61,10 @@ class SegmentDestination(DestinationPlugin):
             self.api_host = segment["apiHost"]
 
     def process(self, event: Event) -> Event | None:
+        if not self.is_destination_enabled(event):
+            self.dropped[event.get("messageId", "")] = "the Segment.io destination is not enabled in the settings"
+            return None
+
         result = super().process(event)
         if result is not None:
             self._store(result)
@@ -117,6 +123,9 @@ class SegmentDestination(DestinationPlugin):
         except NetworkUnavailable:
             return
 
+        if response.status_code == 400:
+            for event in _read_events(path):
+                self.dropped[event.get("messageId", "")] = "Segment rejected the batch with 400, so analytics-swift deleted it"
         if 200 <= response.status_code < 300 or response.status_code == 400:
             path.unlink()
 
