@@ -21,6 +21,7 @@ from simulator.errors import ScenarioError
 from simulator.fake_intercom import IntercomWorkspace, mount
 from simulator.fake_segment import SegmentIngest, SettingsCdn
 from simulator.faults import FaultTransport, faults_from_scenario, settings_fetch_fault
+from simulator.intercom.outbox import IntercomLedger
 from simulator.intercom.profiles import PROFILES, Quirks, quirks_for
 from simulator.network import HttpClient, add_catch_all
 from simulator.scenario.app import SimulatedApp
@@ -55,6 +56,7 @@ class Harness:
         self.storage = DeviceStorage()
         self.device = Device(DeviceProfile.from_mapping(scenario.device), self.clock, self.storage, self.seed)
         self.apps: list[SimulatedApp] = []
+        self.intercom_ledger = IntercomLedger()
 
         write_key = scenario.sdk["writeKey"]
         self.cdn = SettingsCdn(write_key, scenario.settings)
@@ -79,7 +81,8 @@ class Harness:
         return self.apps[-1]
 
     def new_app(self, device: Device) -> SimulatedApp:
-        app = SimulatedApp(device, self.scenario.sdk, self.http, self.trace, self.quirks, self.scenario.intercom["apiVersion"], self.seed)
+        app = SimulatedApp(device, self.scenario.sdk, self.http, self.trace, self.quirks,
+                           self.scenario.intercom["apiVersion"], self.seed, self.intercom_ledger)
         self.apps.append(app)
         return app
 
@@ -135,13 +138,20 @@ class Harness:
         intercom = self.scenario.intercom
         token = intercom.get("accessToken") or mobile_api_key(self.scenario.settings) or "no-access-token-configured"
         ids = random.Random(f"{self.seed}:intercom-ids")
-        return IntercomWorkspace(
-            access_token=token,
-            now=lambda: int(self.clock.unix()),
-            new_id=lambda: f"{ids.getrandbits(96):024x}",
-            contacts=intercom.get("contacts", []),
-            companies=intercom.get("companies", []),
-        )
+        verification = intercom.get("identityVerification")
+        try:
+            return IntercomWorkspace(
+                access_token=token,
+                now=lambda: int(self.clock.unix()),
+                new_id=lambda: f"{ids.getrandbits(96):024x}",
+                contacts=intercom.get("contacts", []),
+                companies=intercom.get("companies", []),
+                identity_secret=verification.get("secret") if isinstance(verification, dict) else None,
+                rate_limit=intercom.get("rateLimit"),
+            )
+        except ValueError as error:
+            raise ScenarioError(self.scenario.location("intercom"), str(error),
+                                "use the contact fields of Intercom's API (external_id, email, name, role, ...).") from None
 
 
 def resolve_quirks(scenario: Scenario, profile: str) -> Quirks:

@@ -38,6 +38,9 @@ class AppProcess(Protocol):
 
     def will_enter_foreground(self) -> None: ...
 
+    def network_changed(self) -> None:
+        """React to a reachability change of the device's network."""
+
     def end(self) -> None:
         """Release the process's timers; simulator bookkeeping, not a UIKit notification."""
 
@@ -121,6 +124,8 @@ class Device:
         if state not in NETWORK_STATES:
             raise LifecycleError(f"unknown network state {state!r}", f"use one of {', '.join(NETWORK_STATES)}")
         self.network = state
+        if self.process is not None:
+            self.process.network_changed()
 
     def _require_state(self, expected: str, step: str, fix: str) -> AppProcess:
         if self.process is None or self.state != expected:

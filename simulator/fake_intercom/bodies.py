@@ -8,7 +8,7 @@ location, social profiles, tags or notes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 JSON = Any
@@ -34,6 +34,7 @@ class Reply:
 
     status: int
     body: dict[str, JSON] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def error_body(request_id: str, error: ApiError) -> dict[str, JSON]:

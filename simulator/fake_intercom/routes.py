@@ -53,8 +53,8 @@ def _responder(workspace: IntercomWorkspace, operation: str) -> Callable[..., ht
         reply = workspace.handle(operation, headers=request.headers, body=request.read(), path_params=params)
 
         if reply.body is None:
-            return httpx.Response(reply.status)
+            return httpx.Response(reply.status, headers=reply.headers)
 
-        return httpx.Response(reply.status, json=reply.body)
+        return httpx.Response(reply.status, json=reply.body, headers=reply.headers)
 
     return respond

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
-from simulator.fake_intercom import bodies, fields, search
+from simulator.fake_intercom import bodies, fields, guards, search
 from simulator.fake_intercom.bodies import ApiError, Reply
 
 JSON = Any
@@ -62,12 +62,16 @@ class IntercomWorkspace:
         contacts: Iterable[Mapping[str, JSON]] = (),
         companies: Iterable[Mapping[str, JSON]] = (),
         workspace_id: str = DEFAULT_WORKSPACE_ID,
+        identity_secret: str | None = None,
+        rate_limit: int | None = None,
     ) -> None:
         self.access_token = access_token
         self.now = now
         self.new_id = new_id
         self.api_versions = tuple(api_versions)
         self.workspace_id = workspace_id
+        self.identity_secret = identity_secret
+        self.rate_limiter = guards.RateLimiter(rate_limit, now) if rate_limit else None
 
         self.contacts: list[dict[str, JSON]] = []
         self.companies: list[dict[str, JSON]] = []
@@ -145,18 +149,26 @@ class IntercomWorkspace:
             raise ValueError(f"Unknown fake Intercom operation {operation!r}. Use one of {OPERATIONS}.")
 
         params = dict(path_params or {})
+        lower_headers = {name.lower(): value for name, value in headers.items()}
+        limit_headers: dict[str, str] = {}
         try:
-            self._check_headers({name.lower(): value for name, value in headers.items()})
+            self._check_headers(lower_headers)
+            if self.rate_limiter is not None:
+                limit_headers = self.rate_limiter.admit()
             if operation in OPERATIONS_WITH_BODY:
                 params["body"] = fields.decode_json_object(body)
-            return getattr(self, f"_op_{operation}")(**params)
+            if self.identity_secret is not None:
+                guards.check_identity(self.identity_secret, operation, lower_headers, params.get("body"))
+            reply = getattr(self, f"_op_{operation}")(**params)
+            return Reply(reply.status, reply.body, {**limit_headers, **reply.headers})
         except ApiError as error:
             request_id = self.new_id()
             logger.debug(
                 "Fake Intercom %s returned %d %s (request_id %s): %s",
                 operation, error.status, error.code, request_id, error.message,
             )
-            return Reply(error.status, bodies.error_body(request_id, error))
+            headers_out = getattr(error, "headers", limit_headers)
+            return Reply(error.status, bodies.error_body(request_id, error), dict(headers_out))
 
     def _check_headers(self, headers: Mapping[str, str]) -> None:
         if headers.get("authorization") != f"Bearer {self.access_token}":

@@ -6,19 +6,25 @@ and it is kept on the device across launches, as the real SDK caches its user.
 
 The real SDK talks to Intercom over a private protocol. Here each call that changes
 data is sent as the equivalent public REST API request (Intercom API 2.11 by default):
-a login searches ``/contacts`` by ``external_id`` and creates the contact when none
-exists, a login after ``loginUnidentifiedUser`` then merges the lead into that user
-(``POST /contacts/merge``; ``Intercom.h`` 19.x: "all that anonymous activity will be
-merged into the identified user"), an update is ``PUT /contacts/{id}`` plus ``POST /companies`` and
-``POST /contacts/{id}/companies`` per company, and an event is ``POST /events``.
+
+- a login searches ``/contacts`` by ``external_id`` and creates the contact when none
+  exists. A login after ``loginUnidentifiedUser`` then merges the lead into that user
+  (``POST /contacts/merge``), because ``Intercom.h`` 19.x says "all that anonymous
+  activity will be merged into the identified user";
+- an update is ``PUT /contacts/{id}``, plus ``POST /companies`` and
+  ``POST /contacts/{id}/companies`` per company;
+- an event is ``POST /events``, stamped with the virtual time of the call.
+
+Calls change the local user state at once and queue their requests in the outbox
+(``simulator.intercom.outbox``), which sends them in order and retries failures.
 
 NOTE: the iOS SDK authenticates with the app's iOS API key and app id. Here the API key
 is sent as the ``Bearer`` token, so a scenario with a wrong ``mobileApiKey`` gets 401.
-
-NOTE: ``loginUser`` is asynchronous on a phone, so an ``updateUser`` right after it can
-race it. Here every call completes before the next one starts.
+The user hash travels in an ``X-Intercom-User-Hash`` header, which the fake workspace
+checks when identity verification is on; the real SDK signs its private requests.
 
 Rejections, each recorded as the call's result:
+
 - any call but ``setApiKey`` and ``setUserHash`` before ``setApiKey``;
 - a login without a userId or email (Intercom's error 2001);
 - a login as a different identified user while one is logged in (Intercom Android's
@@ -26,7 +32,8 @@ Rejections, each recorded as the call's result:
   already logged in is accepted as a no-op here; the real SDK's answer to it is not
   documented;
 - ``updateUser`` and ``logEvent`` with no user logged in;
-- any request Intercom answers with a status of 400 or more.
+- an email in ``updateUser`` for an unidentified user: the email is not applied, the
+  other attributes are.
 """
 
 from __future__ import annotations
@@ -34,7 +41,18 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from simulator.intercom.attributes import Company, UserAttributes
+from simulator.intercom.attributes import UserAttributes
+from simulator.intercom.outbox import (
+    MAX_ATTEMPTS,
+    RATE_LIMIT_WAIT,
+    IntercomLedger,
+    LedgerEntry,
+    Operation,
+    Outbox,
+    Outcome,
+    backoff_delay,
+)
+from simulator.intercom.rest import company_body, contact_body, error_message
 from simulator.network import NetworkUnavailable
 from simulator.trace import SdkCall
 
@@ -42,6 +60,7 @@ if TYPE_CHECKING:
     import httpx
 
     from simulator.device import Device
+    from simulator.device.clock import TimerHandle
     from simulator.network import HttpClient
     from simulator.trace import Trace
 
@@ -52,24 +71,41 @@ NOT_CONFIGURED = "error: setApiKey(_:forAppId:) has not been called"
 NO_USER = "error: no user is logged in"
 ALREADY_LOGGED_IN = "error: a user is already logged in; call logout() first (Intercom error 3002)"
 MISSING_IDENTITY = "error: loginUser needs a userId or email (Intercom error 2001)"
+EMAIL_NOT_APPLIED = "error: the email is not applied to an unidentified user; the other attributes were sent"
 
 
-class RequestFailed(Exception):
-    """Intercom returned an error status, or no response arrived."""
+class _Retryable(Exception):
+    """A failure worth retrying; ``delay`` None means the exponential backoff."""
+
+    def __init__(self, reason: str, delay: float | None = None, timed_out: bool = False) -> None:
+        super().__init__(reason)
+        self.delay = delay
+        self.timed_out = timed_out
+
+
+class _Offline(Exception):
+    pass
+
+
+class _Rejected(Exception):
+    pass
 
 
 class IntercomSDK:
     """One process's view of the Intercom iOS SDK."""
 
-    def __init__(self, device: Device, http: HttpClient, trace: Trace, api_version: str) -> None:
+    def __init__(self, device: Device, http: HttpClient, trace: Trace, api_version: str,
+                 ledger: IntercomLedger | None = None) -> None:
         self._device = device
         self._http = http
         self._trace = trace
         self._api_version = api_version
         self._state = device.storage.user_defaults(STATE_SUITE)
+        self._outbox = Outbox(self._state)
+        self._retry_timer: TimerHandle | None = None
+        self.ledger = ledger if ledger is not None else IntercomLedger()
         self.api_key: str | None = None
         self.app_id: str | None = None
-        self.user_hash: str | None = None
 
     # Read-only state
 
@@ -86,15 +122,25 @@ class IntercomSDK:
     def contact_id(self) -> str | None:
         return self._state.get("contact_id")
 
+    @property
+    def user_hash(self) -> str | None:
+        return self._state.get("user_hash")
+
+    @property
+    def pending_operations(self) -> int:
+        return len(self._outbox)
+
     # SDK methods
 
     def set_api_key(self, api_key: str, app_id: str) -> None:
         self.api_key = api_key
         self.app_id = app_id
         self._log("setApiKey", {"apiKey": api_key, "appId": app_id}, "ok")
+        if len(self._outbox):
+            self._drain()
 
     def set_user_hash(self, user_hash: str) -> None:
-        self.user_hash = user_hash
+        self._state.set("user_hash", user_hash)
         self._log("setUserHash", {"userHash": user_hash}, "ok")
 
     def is_user_logged_in(self) -> bool:
@@ -105,16 +151,14 @@ class IntercomSDK:
     def login_user(self, attributes: UserAttributes) -> None:
         args = {"attributes": attributes.to_args()}
         rejection = self._login_rejection(attributes)
-        if rejection is not None:
-            self._log("loginUser", args, rejection)
-            return
-        if self.user_state == "identified":
-            self._log("loginUser", args, "ok")
+        if rejection is not None or self.user_state == "identified":
+            self._log("loginUser", args, rejection or "ok")
             return
 
-        mark = self._trace.mark()
-        result = self._run(lambda: self._login_identified(attributes))
-        self._log("loginUser", args, result, mark)
+        payload = {"user_id": attributes.user_id, "email": attributes.email, "user_hash": self.user_hash,
+                   "merge": self.user_state == "unidentified"}
+        self._set_user("identified", attributes.user_id)
+        self._submit("loginUser", args, "login", payload)
 
     def login_unidentified_user(self) -> None:
         if self.api_key is None:
@@ -124,9 +168,8 @@ class IntercomSDK:
             self._log("loginUnidentifiedUser", {}, ALREADY_LOGGED_IN)
             return
 
-        mark = self._trace.mark()
-        result = self._run(self._login_unidentified)
-        self._log("loginUnidentifiedUser", {}, result, mark)
+        self._set_user("unidentified", None)
+        self._submit("loginUnidentifiedUser", {}, "login_unidentified", {})
 
     def update_user(self, attributes: UserAttributes) -> None:
         args = {"attributes": attributes.to_args()}
@@ -135,9 +178,15 @@ class IntercomSDK:
             self._log("updateUser", args, rejection)
             return
 
-        mark = self._trace.mark()
-        result = self._run(lambda: self._send_update(attributes))
-        self._log("updateUser", args, result, mark)
+        note = None
+        body = contact_body(attributes)
+        if self.user_state == "unidentified" and "email" in body:
+            del body["email"]
+            note = EMAIL_NOT_APPLIED
+
+        payload = {"contact": body, "companies": [company_body(company) for company in attributes.companies or []],
+                   "send_contact": bool(body) or not attributes.companies}
+        self._submit("updateUser", args, "update", payload, note)
 
     def log_event(self, name: str, meta_data: dict[str, Any] | None = None) -> None:
         args: dict[str, Any] = {"name": name}
@@ -148,15 +197,30 @@ class IntercomSDK:
             self._log("logEvent", args, rejection)
             return
 
-        mark = self._trace.mark()
-        result = self._run(lambda: self._send_event(name, meta_data))
-        self._log("logEvent", args, result, mark)
+        payload: dict[str, Any] = {"event_name": name, "created_at": int(self._device.clock.unix())}
+        if meta_data:
+            payload["metadata"] = meta_data
+        self._submit("logEvent", args, "event", payload)
 
     def logout(self) -> None:
-        for key in ("user_state", "user_id", "contact_id"):
+        """Log out and clear the local cache, which includes requests not sent yet."""
+        for operation in self._outbox.clear():
+            self._finish(operation, "dropped", "logout() cleared the SDK's local cache before the request was sent")
+        for key in ("user_state", "user_id", "contact_id", "user_hash"):
             self._state.remove(key)
-        self.user_hash = None
         self._log("logout", {}, "ok")
+
+    # Process lifecycle
+
+    def network_changed(self) -> None:
+        if self._device.network != "offline" and len(self._outbox) and self._retry_timer is None:
+            self._drain()
+
+    def end(self) -> None:
+        """Stop the retry timer when the process ends; the outbox stays on the device."""
+        if self._retry_timer is not None:
+            self._retry_timer.cancel()
+            self._retry_timer = None
 
     # Rules
 
@@ -176,128 +240,185 @@ class IntercomSDK:
             return NO_USER
         return None
 
+    # Queue
+
+    def _submit(self, call: str, args: dict[str, Any], kind: str, payload: dict[str, Any], note: str | None = None) -> None:
+        mark = self._trace.mark()
+        operation = Operation(self._outbox.next_id(), call, kind, payload)
+        self.ledger.entries[operation.id] = LedgerEntry(call)
+        waiting = len(self._outbox) > 0
+        self._outbox.append(operation)
+
+        if not waiting and self._retry_timer is None:
+            self._drain()
+
+        entry = self.ledger.entries[operation.id]
+        if entry.status == "delivered":
+            result = note or "ok"
+        elif entry.status == "dropped":
+            result = f"error: {entry.reason}"
+        else:
+            result = f"pending: {entry.reason or 'queued behind an earlier request that is not sent yet'}"
+        self._log(call, args, result, mark)
+
+    def _drain(self) -> None:
+        """Send queued operations in order until one has to wait."""
+        self._retry_timer = None
+        while len(self._outbox) and self.api_key is not None:
+            operation = self._outbox.operations()[0]
+            retried = operation.attempts > 0
+            outcome = self._attempt(operation)
+
+            if outcome.status == "wait":
+                self.ledger.entries[operation.id].reason = outcome.reason
+                return
+            if outcome.status == "retry":
+                self._outbox.replace_first(operation)
+                self.ledger.entries[operation.id].reason = outcome.reason
+                self._retry_timer = self._device.clock.call_later(outcome.delay, self._drain)
+                self._trace.add_note(f"Intercom SDK: {operation.describe()} failed ({outcome.reason})")
+                return
+
+            self._outbox.pop_first()
+            self._finish(operation, outcome.status, outcome.reason)
+            if retried:
+                self._trace.add_note(f"Intercom SDK: {operation.describe()} {outcome.status} after {operation.attempts} attempts"
+                                     + (f": {outcome.reason}" if outcome.reason else ""))
+
+    def _attempt(self, operation: Operation) -> Outcome:
+        if self._device.network == "offline":
+            return Outcome("wait", "the network is offline; the SDK sends it when the network returns")
+
+        operation.attempts += 1
+        if operation.timed_out:
+            self._trace.add_note(f"Intercom SDK: retrying {operation.describe()} after a timeout; Intercom may have "
+                                 "received the first attempt, so this retry may duplicate it")
+            self.ledger.entries[operation.id].may_be_duplicated = True
+        try:
+            self._execute(operation)
+        except _Offline:
+            operation.attempts -= 1
+            return Outcome("wait", "the network is offline; the SDK sends it when the network returns")
+        except _Rejected as error:
+            return Outcome("dropped", str(error))
+        except _Retryable as error:
+            operation.timed_out = operation.timed_out or error.timed_out
+            if operation.attempts >= MAX_ATTEMPTS:
+                return Outcome("dropped", f"gave up after {operation.attempts} attempts: {error}")
+            delay = error.delay if error.delay is not None else backoff_delay(operation.attempts)
+            return Outcome("retry", f"{error}; attempt {operation.attempts} of {MAX_ATTEMPTS}, next in {delay:g}s", delay)
+        return Outcome("delivered")
+
+    def _finish(self, operation: Operation, status: str, reason: str) -> None:
+        entry = self.ledger.entries.setdefault(operation.id, LedgerEntry(operation.call))
+        entry.status = status
+        entry.reason = reason
+        entry.attempts = operation.attempts
+        if status == "dropped" and operation.kind.startswith("login") and self.contact_id is None:
+            # A login that never reached Intercom leaves nobody logged in.
+            for key in ("user_state", "user_id"):
+                self._state.remove(key)
+
     # REST equivalents
 
-    def _login_identified(self, attributes: UserAttributes) -> None:
-        field, value = ("external_id", attributes.user_id) if attributes.user_id else ("email", attributes.email)
-        found = self._send("POST", "/contacts/search", {"query": {"field": field, "operator": "=", "value": value}})
+    def _execute(self, operation: Operation) -> None:
+        payload = operation.payload
+        if operation.kind == "login":
+            self._send_login(payload)
+        elif operation.kind == "login_unidentified":
+            contact = self._send("POST", "/contacts", {"role": "lead"})
+            self._state.set("contact_id", contact["id"])
+        elif operation.kind == "update":
+            self._send_update(payload)
+        else:
+            self._send_event(payload)
+
+    def _send_login(self, payload: dict[str, Any]) -> None:
+        user_hash = payload.get("user_hash")
+        field, value = ("external_id", payload["user_id"]) if payload.get("user_id") else ("email", payload["email"])
+        found = self._send("POST", "/contacts/search", {"query": {"field": field, "operator": "=", "value": value}}, user_hash)
         matches = found.get("data", []) if isinstance(found, dict) else []
 
         if matches:
             contact = matches[0]
         else:
-            body: dict[str, Any] = {"role": "user"}
-            if attributes.user_id:
-                body["external_id"] = attributes.user_id
-            if attributes.email:
-                body["email"] = attributes.email
-            contact = self._send("POST", "/contacts", body)
+            body = {"role": "user"}
+            if payload.get("user_id"):
+                body["external_id"] = payload["user_id"]
+            if payload.get("email"):
+                body["email"] = payload["email"]
+            contact = self._send("POST", "/contacts", body, user_hash)
 
-        if self.user_state == "unidentified":
-            self._send("POST", "/contacts/merge", {"from": self.contact_id, "into": contact["id"]})
-        self._remember_user("identified", attributes.user_id, contact["id"])
+        if payload.get("merge") and self.contact_id:
+            self._send("POST", "/contacts/merge", {"from": self.contact_id, "into": contact["id"]}, user_hash)
+        self._state.set("contact_id", contact["id"])
 
-    def _login_unidentified(self) -> None:
-        contact = self._send("POST", "/contacts", {"role": "lead"})
-        self._remember_user("unidentified", None, contact["id"])
+    def _send_update(self, payload: dict[str, Any]) -> None:
+        contact_id = self._require_contact()
+        if payload["send_contact"]:
+            self._send("PUT", f"/contacts/{contact_id}", payload["contact"])
 
-    def _send_update(self, attributes: UserAttributes) -> None:
-        contact_id = self.contact_id
-        body = contact_body(attributes)
-        if body or not attributes.companies:
-            self._send("PUT", f"/contacts/{contact_id}", body)
-
-        for company in attributes.companies or []:
-            if company.company_id is None:
-                raise RequestFailed("an ICMCompany without companyId was not sent")
-            created = self._send("POST", "/companies", company_body(company))
+        for company in payload["companies"]:
+            if "company_id" not in company:
+                raise _Rejected("an ICMCompany without companyId was not sent")
+            created = self._send("POST", "/companies", company)
             self._send("POST", f"/contacts/{contact_id}/companies", {"id": created["id"]})
 
-    def _send_event(self, name: str, meta_data: dict[str, Any] | None) -> None:
-        body: dict[str, Any] = {"event_name": name, "created_at": int(self._device.clock.unix())}
+    def _send_event(self, payload: dict[str, Any]) -> None:
+        body: dict[str, Any] = {"event_name": payload["event_name"], "created_at": payload["created_at"]}
         if self.user_state == "identified" and self.user_id:
             body["user_id"] = self.user_id
         else:
-            body["id"] = self.contact_id
-        if meta_data:
-            body["metadata"] = meta_data
+            body["id"] = self._require_contact()
+        if "metadata" in payload:
+            body["metadata"] = payload["metadata"]
         self._send("POST", "/events", body)
 
-    def _send(self, method: str, path: str, body: dict[str, Any]) -> Any:
+    def _require_contact(self) -> str:
+        if self.contact_id is None:
+            raise _Rejected("the user has no Intercom contact, because the login was not delivered")
+        return self.contact_id
+
+    def _send(self, method: str, path: str, body: dict[str, Any], user_hash: str | None = None) -> Any:
         headers = {
             "Authorization": f"Bearer {self.api_key}",
             "Intercom-Version": self._api_version,
             "Accept": "application/json",
             "Content-Type": "application/json",
         }
+        if user_hash:
+            headers["X-Intercom-User-Hash"] = user_hash
         content = json.dumps(body, ensure_ascii=False, allow_nan=False).encode()
+
         try:
             response = self._http.request("intercom", method, f"{INTERCOM_API}{path}", headers=headers, body=content)
         except NetworkUnavailable as error:
-            raise RequestFailed(f"network error: {error}") from error
+            if str(error) == "network offline":
+                raise _Offline() from error
+            raise _Retryable(str(error), timed_out=str(error) == "timeout") from error
 
-        if response.status_code >= 400:
-            raise RequestFailed(f"HTTP {response.status_code}: {_error_message(response)}")
-        return response.json() if response.content else None
+        if response.status_code < 400:
+            return response.json() if response.content else None
+        raise self._failure(response)
+
+    def _failure(self, response: httpx.Response) -> Exception:
+        reason = f"HTTP {response.status_code}: {error_message(response)}"
+        if response.status_code == 429:
+            reset = response.headers.get("X-RateLimit-Reset")
+            delay = max(1.0, float(reset) - self._device.clock.unix()) if reset else RATE_LIMIT_WAIT
+            return _Retryable(reason, delay)
+        if response.status_code >= 500:
+            return _Retryable(reason)
+        return _Rejected(reason)
 
     # Bookkeeping
 
-    def _run(self, action: Any) -> str:
-        try:
-            action()
-        except RequestFailed as error:
-            return f"error: {error}"
-        return "ok"
-
-    def _remember_user(self, state: str, user_id: str | None, contact_id: str) -> None:
+    def _set_user(self, state: str, user_id: str | None) -> None:
         self._state.set("user_state", state)
         if user_id is None:
             self._state.remove("user_id")
         else:
             self._state.set("user_id", user_id)
-        self._state.set("contact_id", contact_id)
 
     def _log(self, method: str, args: dict[str, Any], result: str, mark: int | None = None) -> None:
         self._trace.add_sdk_call(SdkCall(method, args, result), at=mark)
-
-
-def contact_body(attributes: UserAttributes) -> dict[str, Any]:
-    """Return the ``PUT /contacts/{id}`` body for an ``updateUser`` call.
-
-    NOTE: ``language_override`` is a field of Intercom's contact object but not of the
-    documented update request; Intercom accepts unknown contact fields.
-    """
-    values = {
-        "external_id": attributes.user_id,
-        "email": attributes.email,
-        "name": attributes.name,
-        "phone": attributes.phone,
-        "signed_up_at": None if attributes.signed_up_at is None else int(attributes.signed_up_at),
-        "language_override": attributes.language_override,
-        "unsubscribed_from_emails": attributes.unsubscribed_from_emails,
-        "custom_attributes": attributes.custom_attributes,
-    }
-    return {key: value for key, value in values.items() if value is not None}
-
-
-def company_body(company: Company) -> dict[str, Any]:
-    """Return the ``POST /companies`` body for one ICMCompany."""
-    values = {
-        "company_id": company.company_id,
-        "name": company.name,
-        "plan": company.plan,
-        "monthly_spend": company.monthly_spend,
-        "remote_created_at": None if company.created_at is None else int(company.created_at),
-        "custom_attributes": company.custom_attributes,
-    }
-    return {key: value for key, value in values.items() if value is not None}
-
-
-def _error_message(response: httpx.Response) -> str:
-    try:
-        errors = response.json().get("errors") or []
-    except (ValueError, AttributeError):
-        return response.text[:200]
-    if errors and isinstance(errors[0], dict):
-        return f"{errors[0].get('code')}: {errors[0].get('message')}"
-    return response.text[:200]

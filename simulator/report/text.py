@@ -132,6 +132,18 @@ def _summary_line(result: RunResult) -> str:
         f"{summary['dropped']} dropped), {summary['sdk_calls']} Intercom SDK calls, {summary['requests']} HTTP requests, "
         f"{summary['violations']} violations"
     )
+    intercom = summary.get("intercom")
+    if intercom and intercom["calls"]:
+        line += (
+            f"\nIntercom requests: {intercom['calls']} queued by SDK calls ({intercom['delivered']} delivered, "
+            f"{intercom['pending']} pending, {intercom['dropped']} dropped)"
+        )
+        for reason, count in intercom["dropped_reasons"].items():
+            line += f"\n  dropped {count}: {reason}"
+        if intercom["possibly_duplicated"]:
+            line += f"\n  {intercom['possibly_duplicated']} retried after a timeout and may have reached Intercom twice"
+    for reason, count in summary.get("dropped_reasons", {}).items():
+        line += f"\n  events dropped {count}: {reason}"
     if not result.passed:
         line += f"\nRerun: {rerun_command(result)}"
     return line

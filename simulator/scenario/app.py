@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.intercom.destination import IntercomDestination
 from simulator.intercom.mobile_sdk import IntercomSDK
+from simulator.intercom.outbox import IntercomLedger
 from simulator.intercom.profiles import Quirks
 from simulator.sdk.analytics import Analytics
 from simulator.sdk.configuration import Configuration
@@ -28,7 +29,7 @@ class SimulatedApp:
     """One process of the app: analytics-swift with the Intercom destination added."""
 
     def __init__(self, device: Device, sdk_options: dict[str, Any], http: HttpClient, trace: Trace,
-                 quirks: Quirks, api_version: str, seed: int) -> None:
+                 quirks: Quirks, api_version: str, seed: int, ledger: IntercomLedger | None = None) -> None:
         configuration = (
             Configuration(sdk_options["writeKey"])
             .flush_at(sdk_options["flushAt"])
@@ -37,7 +38,7 @@ class SimulatedApp:
         )
         self.hasher = SwiftHasher(seed * 1_000_003 + device.launch_count)
         self.analytics = Analytics(configuration, device, http, trace)
-        self.intercom = IntercomSDK(device, http, trace, api_version)
+        self.intercom = IntercomSDK(device, http, trace, api_version, ledger)
         self.destination = IntercomDestination(self.intercom, quirks, self.hasher)
         self.analytics.add(self.destination)
 
@@ -61,5 +62,9 @@ class SimulatedApp:
             self.analytics.lifecycle.will_enter_foreground()
         self.analytics.check_settings_if_needed()
 
+    def network_changed(self) -> None:
+        self.intercom.network_changed()
+
     def end(self) -> None:
         self.analytics.shutdown()
+        self.intercom.end()

@@ -4,6 +4,7 @@
 later recorded entry than the one before it. An entry matches when every key it lists
 matches: mappings recursively by their listed keys, lists element by element with equal
 length, numbers by value (``9995`` matches ``9995.0``; booleans only match booleans).
+``{regex: PATTERN}`` matches a string that contains PATTERN.
 
 Request matchers may use ``method``, ``url``, ``path``, ``service``, ``status``,
 ``headers``, ``json`` and ``response``.
@@ -15,6 +16,7 @@ that no entry expects fails the run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +38,13 @@ class ExpectationFailure:
 
 
 def matches(expected: Any, actual: Any) -> bool:
-    """Return whether ``actual`` has every key and value ``expected`` lists."""
+    """Return whether ``actual`` has every key and value ``expected`` lists.
+
+    ``{regex: PATTERN}`` in place of a value matches any string in which PATTERN is found.
+    """
+    if isinstance(expected, dict) and set(expected) == {"regex"} and isinstance(actual, str):
+        return re.search(str(expected["regex"]), actual) is not None
+
     if isinstance(expected, dict):
         return isinstance(actual, dict) and all(key in actual and matches(value, actual[key]) for key, value in expected.items())
 

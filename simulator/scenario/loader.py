@@ -408,6 +408,7 @@ SCENARIO = Record(
                 "contacts": _LIST_OF_MAPPINGS,
                 "companies": _LIST_OF_MAPPINGS,
                 "faults": _FAULTS,
+                "rateLimit": Integer(minimum=1),
             }
         ),
         "segment": Record({"faults": _FAULTS}),

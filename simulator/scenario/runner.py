@@ -78,7 +78,9 @@ def _result(harness: Harness) -> RunResult:
         "requests": len(trace.all_requests()),
         "violations": len(trace.all_violations()),
     })
-    ordered = {key: summary[key] for key in ("events", "sdk_calls", "requests", "violations", "delivered", "pending", "dropped", "dropped_reasons")}
+    summary["intercom"] = harness.intercom_ledger.summary()
+    keys = ("events", "sdk_calls", "requests", "violations", "delivered", "pending", "dropped", "dropped_reasons", "intercom")
+    ordered = {key: summary[key] for key in keys}
 
     return RunResult(
         scenario=harness.scenario,
