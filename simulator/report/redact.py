@@ -1,21 +1,32 @@
 """Removal of secrets from everything a run outputs.
 
 Write keys, Intercom API keys and access tokens, identity-verification secrets and user
-hashes are replaced by ``<redacted>`` wherever they appear in a string: headers, URLs,
-request bodies, SDK call arguments and messages. Fields known to hold secrets
-(``apiKey``, ``Authorization``, ``writeKey``, ...) are redacted whatever they contain.
-A very short secret also replaces matching text in unrelated words; use secrets of
-realistic length in scenarios to keep reports readable.
+hashes are replaced by ``<redacted>``:
+
+- in the fields known to hold them (``apiKey``, ``userHash``, ``user_hash``,
+  ``writeKey``, the ``Authorization`` and ``X-Intercom-User-Hash`` headers, and the
+  write key segment of the settings URL), whatever their length;
+- anywhere inside other strings, for secrets of 6 characters or more;
+- as whole strings, for shorter secrets, so that a short key such as ``S`` does not
+  mangle every word that contains the letter.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 REDACTED = "<redacted>"
-_SECRET_FIELDS = {"apikey", "userhash", "writekey", "authorization", "user_hash", "mobileapikey", "secret", "accesstoken"}
+MIN_SUBSTRING_LENGTH = 6
+
+_SECRET_FIELDS = {
+    "apikey", "userhash", "user_hash", "writekey", "authorization", "x-intercom-user-hash",
+    "mobileapikey", "secret", "accesstoken",
+}
 """Lower-case names of fields whose string values are always redacted."""
+
+_SETTINGS_URL = re.compile(r"(/v1/projects/)[^/]+(/settings)")
 
 
 def redact(value: Any, secrets: Iterable[str]) -> Any:
@@ -50,7 +61,10 @@ def _redact_field(text: str) -> str:
 
 
 def _redact_text(text: str, secrets: list[str]) -> str:
+    text = _SETTINGS_URL.sub(rf"\g<1>{REDACTED}\g<2>", text)
     for secret in secrets:
-        if secret in text:
+        if text == secret:
+            return REDACTED
+        if len(secret) >= MIN_SUBSTRING_LENGTH and secret in text:
             text = text.replace(secret, REDACTED)
     return text
