@@ -7,11 +7,14 @@ invalid input or usage (the message names the file, line, column, key and a fix)
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import sys
 from pathlib import Path
 
 from simulator.errors import SimulatorError, UsageError
+from simulator.faults import faults_from_scenario
+from simulator.harness import resolve_quirks
 from simulator.intercom.profiles import PROFILES
 from simulator.report.json_report import render_json
 from simulator.report.snapshot import compare_snapshot, snapshot_folder_for
@@ -30,6 +33,8 @@ logger = logging.getLogger("simulator.cli")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
+        if "Fix:" not in message:
+            message += f". Fix: see '{self.prog} --help' for the valid arguments."
         print(f"error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_INVALID)
 
@@ -43,7 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=_seed, help="override every scenario's seed (an integer from 0 to 2**63-1)")
     run.add_argument("--format", choices=("text", "json"), default="text", help="output format on stdout (default: text)")
     run.add_argument("--junit-xml", metavar="PATH", help="also write a JUnit XML report with one test case per scenario")
-    run.add_argument("--profile", choices=sorted(PROFILES), help="plugin behavior profile to use instead of each scenario's")
+    run.add_argument("--profile", type=_profile, metavar="{" + ",".join(sorted(PROFILES)) + "}",
+                     help="plugin behavior profile to use instead of each scenario's")
+    run.add_argument("--select", action="append", default=[], metavar="CHECK",
+                     help="report only these contract checks (a check id such as amount-integer-cents, or contract/check); repeatable")
+    run.add_argument("--ignore", action="append", default=[], metavar="CHECK",
+                     help="do not report these contract checks; repeatable")
     run.add_argument("--update-snapshots", action="store_true",
                      help="write new and changed snapshots under fixtures/snapshots, and delete stale ones")
     return parser
@@ -60,9 +70,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     scenarios = [load_scenario(path) for path in _scenario_paths(args.files)]
-    junit_path = _junit_path(args.junit_xml) if args.junit_xml else None
+    junit_path = _junit_path(args.junit_xml) if args.junit_xml is not None else None
+    # Check what the harness would reject at the start of each run, so that an invalid
+    # scenario stops the command before any scenario runs.
+    for scenario in scenarios:
+        resolve_quirks(scenario, args.profile or scenario.plugin["profile"])
+        faults_from_scenario(scenario)
 
-    results = [run_scenario(scenario, seed=args.seed, profile=args.profile) for scenario in scenarios]
+    results = [
+        run_scenario(scenario, seed=args.seed, profile=args.profile, select=args.select, ignore=args.ignore)
+        for scenario in scenarios
+    ]
     snapshot_lines = _compare_snapshots(results, update=args.update_snapshots)
 
     if args.format == "json":
@@ -78,7 +96,11 @@ def _run(args: argparse.Namespace) -> int:
     if junit_path is not None:
         from simulator.report.junit import write_junit
 
-        write_junit(results, junit_path)
+        try:
+            write_junit(results, junit_path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise UsageError(f"--junit-xml {args.junit_xml}: the report cannot be written: {reason}. Fix: choose a writable path.") from None
 
     return EXIT_OK if all(result.passed for result in results) else EXIT_FAILED
 
@@ -129,11 +151,15 @@ def _scenario_paths(arguments: list[str]) -> list[Path]:
 
 
 def _junit_path(argument: str) -> Path:
+    if not argument:
+        raise UsageError("--junit-xml is empty. Fix: give a file path such as scenarios.xml.")
     path = Path(argument)
     if path.is_dir():
         raise UsageError(f"--junit-xml {argument}: is a folder. Fix: give a file path such as {path / 'scenarios.xml'}.")
     if not path.parent.exists():
         raise UsageError(f"--junit-xml {argument}: the folder {path.parent} does not exist. Fix: create it or choose another path.")
+    if not path.parent.is_dir():
+        raise UsageError(f"--junit-xml {argument}: {path.parent} is a file, not a folder. Fix: choose a path inside a folder.")
     return path
 
 
@@ -145,10 +171,20 @@ def _overall_summary(results: list[RunResult]) -> str:
 
 
 def _seed(text: str) -> int:
+    fix = "Fix: give an integer from 0 to 2**63-1 (9223372036854775807), such as --seed 7."
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: give an integer from 0 to 2**63-1") from None
+        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: not an integer. {fix}") from None
     if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: give an integer from 0 to 2**63-1")
+        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: out of range. {fix}")
     return value
+
+
+def _profile(text: str) -> str:
+    if text in PROFILES:
+        return text
+    names = sorted(PROFILES)
+    suggestion = difflib.get_close_matches(text, names, n=1)
+    fix = f"did you mean {suggestion[0]!r}?" if suggestion else "use one of " + ", ".join(names) + "."
+    raise argparse.ArgumentTypeError(f"unknown profile {text!r}. Fix: {fix}")

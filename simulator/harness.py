@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import difflib
 import random
+from collections.abc import Collection
 from typing import Any
 
 import httpx
 import respx
 
+from simulator.contracts import ContractChecker, ContractError
 from simulator.device import Device, DeviceProfile, DeviceStorage, VirtualClock
 from simulator.errors import ScenarioError
 from simulator.fake_intercom import IntercomWorkspace, mount
@@ -27,7 +29,9 @@ from simulator.network import HttpClient, add_catch_all
 from simulator.scenario.app import SimulatedApp
 from simulator.scenario.model import Scenario
 from simulator.sdk.segment_destination import read_pending_events
-from simulator.trace import Trace
+from simulator.trace import HttpExchange, SdkCall, Trace
+
+INTERCOM_KEY = "Intercom"
 
 KNOWN_ROUTES = [
     "GET cdn-settings.segment.com/v1/projects/{writeKey}/settings",
@@ -46,7 +50,9 @@ KNOWN_ROUTES = [
 class Harness:
     """One phone, its app processes and the fake services, set up from a scenario."""
 
-    def __init__(self, scenario: Scenario, *, seed: int | None = None, profile: str | None = None) -> None:
+    def __init__(self, scenario: Scenario, *, seed: int | None = None, profile: str | None = None,
+                 select: Collection[str] = (), ignore: Collection[str] = ()) -> None:
+        """``select`` and ``ignore`` add contract check ids to the scenario's own ``contracts`` lists."""
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else seed
         self.profile = profile or scenario.plugin["profile"]
@@ -68,6 +74,8 @@ class Harness:
         self.ingest.mount(router)
         mount(router, self.workspace)
         add_catch_all(router, self.trace, KNOWN_ROUTES)
+        self.checker = self._checker([*scenario.contracts.get("select", []), *select],
+                                     [*scenario.contracts.get("ignore", []), *ignore])
         self.faults = FaultTransport(httpx.MockTransport(router.handler), faults_from_scenario(scenario), self.clock)
         self.http = HttpClient(self.faults, self.trace, is_online=lambda: self.device.network != "offline")
 
@@ -133,6 +141,35 @@ class Harness:
             if analytics.segment is not None:
                 reasons.update(analytics.segment.dropped)
         return reasons
+
+    def _checker(self, select: list[str], ignore: list[str]) -> ContractChecker:
+        """Build the contract checker and have it check every request, SDK call and handled event."""
+        intercom = self.scenario.intercom
+        try:
+            checker = ContractChecker(api_version=intercom["apiVersion"], identity_verification=bool(intercom.get("identityVerification")),
+                                      select=select, ignore=ignore)
+        except ContractError as error:
+            if error.location.file.endswith(".yaml"):
+                raise
+            raise ScenarioError(self.scenario.location("contracts"), error.problem, error.fix) from None
+
+        def check_request(exchange: HttpExchange) -> None:
+            for violation in checker.check_request(exchange):
+                self.trace.add_violation(violation)
+
+        def check_call(call: SdkCall) -> None:
+            for violation in checker.check_sdk_call(call):
+                self.trace.add_violation(violation)
+
+        def check_event(key: str, event: Any, calls: list[SdkCall]) -> None:
+            if key == INTERCOM_KEY:
+                for violation in checker.check_event_calls(event, calls):
+                    self.trace.add_violation(violation)
+
+        self.trace.on_request(check_request)
+        self.trace.on_sdk_call(check_call)
+        self.trace.on_destination_event(check_event)
+        return checker
 
     def _workspace(self) -> IntercomWorkspace:
         intercom = self.scenario.intercom

@@ -14,6 +14,12 @@ no tests upstream; the behavior here was read from that file.
 - ``group``: only when the event has traits and a groupId, ``updateUser`` with one
   company whose ``companyId`` is the groupId.
 - ``reset``: ``logout``. ``screen`` and ``alias`` make no Intercom call.
+
+The ``documented`` profile also logs in an unidentified user before an event when
+nobody is logged in, logs out a different user before a login, and skips an
+unidentified login while someone is logged in, as Segment's docs describe ("falling back
+to setting the user as Unidentified"). It uses ``isUserLoggedIn`` and
+``fetchLoggedInUserAttributes`` (Intercom iOS SDK 18.2.0 and later) to do so.
 """
 
 from __future__ import annotations
@@ -62,9 +68,11 @@ class IntercomDestination(DestinationPlugin):
             self.intercom.set_user_hash(user_hash)
 
         if event.get("userId") is not None:
+            self._log_out_other_user(event["userId"])
             self.intercom.login_user(UserAttributes(user_id=event["userId"]))
         elif event.get("anonymousId") is not None:
-            self.intercom.login_unidentified_user()
+            if self.quirks.unidentified_login_while_logged_in or not self.intercom.is_user_logged_in():
+                self.intercom.login_unidentified_user()
 
         if user_hash is not None and self.quirks.user_hash_after_login:
             self.intercom.set_user_hash(user_hash)
@@ -72,9 +80,12 @@ class IntercomDestination(DestinationPlugin):
         traits = event.get("traits")
         if isinstance(traits, dict):
             self.intercom.update_user(user_attributes(traits, options, self.quirks, self._order))
+        elif not self.quirks.options_only_with_traits and _has_user_options(options):
+            self.intercom.update_user(user_attributes({}, options, self.quirks, self._order))
         return event
 
     def track(self, event: Event) -> Event | None:
+        self._ensure_logged_in()
         properties = event.get("properties")
         if not isinstance(properties, dict):
             self.intercom.log_event(event["event"])
@@ -86,16 +97,34 @@ class IntercomDestination(DestinationPlugin):
     def group(self, event: Event) -> Event | None:
         traits = event.get("traits")
         group_id = event.get("groupId")
-        if not isinstance(traits, dict) or group_id is None:
+        if group_id is None or (not isinstance(traits, dict) and self.quirks.group_requires_traits):
             return event
 
-        company = company_attributes(traits, self.quirks, self._order)
+        company = company_attributes(traits if isinstance(traits, dict) else {}, self.quirks, self._order)
         company.company_id = group_id
+        self._ensure_logged_in()
         self.intercom.update_user(UserAttributes(companies=[company]))
         return event
 
     def reset(self) -> None:
         self.intercom.logout()
 
+    def _ensure_logged_in(self) -> None:
+        """Log in an unidentified user when nobody is logged in, unless the shipped quirk is on."""
+        if not self.quirks.no_unidentified_fallback and not self.intercom.is_user_logged_in():
+            self.intercom.login_unidentified_user()
+
+    def _log_out_other_user(self, user_id: str) -> None:
+        """Log out a different identified user before a login, unless the shipped quirk is on."""
+        if self.quirks.no_logout_before_switching_user:
+            return
+        current = self.intercom.fetch_logged_in_user_attributes()
+        if current is not None and current.user_id is not None and current.user_id != user_id:
+            self.intercom.logout()
+
     def _order(self, values: dict[str, Any]) -> list[str]:
         return self._hasher.order(values)
+
+
+def _has_user_options(options: dict[str, Any]) -> bool:
+    return isinstance(options.get("language_override"), str) or isinstance(options.get("unsubscribed"), bool)

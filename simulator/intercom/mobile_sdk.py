@@ -148,6 +148,13 @@ class IntercomSDK:
         self._log("isUserLoggedIn", {}, "ok")
         return logged_in
 
+    def fetch_logged_in_user_attributes(self) -> UserAttributes | None:
+        """Return the logged-in user's userId (None for an unidentified user), or None when nobody is logged in."""
+        self._log("fetchLoggedInUserAttributes", {}, "ok")
+        if self.user_state == "none":
+            return None
+        return UserAttributes(user_id=self.user_id)
+
     def login_user(self, attributes: UserAttributes) -> None:
         args = {"attributes": attributes.to_args()}
         rejection = self._login_rejection(attributes)

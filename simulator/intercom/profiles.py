@@ -54,6 +54,21 @@ class Quirks:
     options_key_capitalized_only: bool = True
     """Reads user_hash, language_override and unsubscribed only from integrations.Intercom, not integrations.intercom."""
 
+    options_only_with_traits: bool = True
+    """Reads language_override and unsubscribed only when the identify has traits."""
+
+    no_unidentified_fallback: bool = True
+    """Calls logEvent and updateUser with nobody logged in, where the docs log in an unidentified user first."""
+
+    unidentified_login_while_logged_in: bool = True
+    """Calls loginUnidentifiedUser for an identify without a userId even when a user is logged in."""
+
+    no_logout_before_switching_user: bool = True
+    """Calls loginUser for a new userId while another user is logged in, without a logout first."""
+
+    group_requires_traits: bool = True
+    """Makes no Intercom call for a group without traits, so the company id is lost."""
+
     @classmethod
     def names(cls) -> list[str]:
         return [quirk.name for quirk in fields(cls)]

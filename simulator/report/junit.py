@@ -27,6 +27,10 @@ def write_junit(results: list[RunResult], path: Path) -> None:
         failure.text = render_text(result)
 
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as file:
-        ElementTree.ElementTree(suite).write(file, encoding="utf-8", xml_declaration=True)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            ElementTree.ElementTree(suite).write(file, encoding="utf-8", xml_declaration=True)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

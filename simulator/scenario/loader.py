@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import copy
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -54,6 +55,9 @@ from simulator.scenario.yaml_nodes import join_path, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_STEPS = 10_000
+# A snapshot is written as `<name>.json` through a temporary `.<name>.json.XXXXXXXX.tmp`, which
+# adds 19 characters. Common file systems (ext4, APFS, NTFS) allow names of 255 bytes or units.
+MAX_SNAPSHOT_NAME_BYTES = 200
 NETWORK_STATES = ("offline", "wifi", "cellular")
 INTERCOM_API_VERSIONS = ("2.11", "2.16")
 
@@ -162,9 +166,12 @@ def _build_scenario(data: Any, context: Context) -> Scenario:
     start = values.get("start", DEFAULT_START)
     steps = values["steps"]
     _check_clock_range(start, steps, context)
+    name = values.get("name", _default_name(context.file))
+    if values.get("snapshot", False):
+        _check_snapshot_name(name, context)
 
     return Scenario(
-        name=values.get("name", _default_name(context.file)),
+        name=name,
         file=context.file,
         seed=values.get("seed", DEFAULT_SEED),
         start=start,
@@ -186,6 +193,24 @@ def _default_name(file: str) -> str:
     if file.startswith("<") and file.endswith(">"):
         return "scenario"
     return Path(file).stem or "scenario"
+
+
+def _check_snapshot_name(name: str, context: Context) -> None:
+    """Raise ScenarioError unless ``name`` works as the file name of the scenario's snapshot."""
+    forbidden = sorted({character for character in name if character in "/\\\0"})
+    if forbidden:
+        shown = " and ".join(repr(character) for character in forbidden)
+        message = (
+            f"The name {show_value(name)} contains {shown}, so it cannot name a snapshot file "
+            "inside the snapshots folder (fixtures/snapshots)."
+        )
+        safe = re.sub(r"[/\\\0]+", "-", name).strip(".-") or "scenario"
+        raise context.error("name", message, f"use a name without {shown}, such as {safe!r}")
+
+    size = len(name.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_SNAPSHOT_NAME_BYTES:
+        message = f"The name is {size:,} bytes long in UTF-8, longer than the {MAX_SNAPSHOT_NAME_BYTES} bytes a snapshot file name allows."
+        raise context.error("name", message, "use a shorter name")
 
 
 def _merge(defaults: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:

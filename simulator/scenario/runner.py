@@ -6,6 +6,7 @@ checks the scenario's ``expect`` block and counts what happened to every event.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,9 +44,11 @@ class RunResult:
         return not self.expectation_failures and not self.unexpected_violations and not snapshot_failed
 
 
-def run_scenario(scenario: Scenario, *, seed: int | None = None, profile: str | None = None) -> RunResult:
-    """Run ``scenario``; ``seed`` and ``profile`` override the file's values."""
-    harness = Harness(scenario, seed=seed, profile=profile)
+def run_scenario(scenario: Scenario, *, seed: int | None = None, profile: str | None = None,
+                 select: Collection[str] = (), ignore: Collection[str] = ()) -> RunResult:
+    """Run ``scenario``; ``seed`` and ``profile`` override the file's values, ``select`` and
+    ``ignore`` add contract check ids to its own."""
+    harness = Harness(scenario, seed=seed, profile=profile, select=select, ignore=ignore)
     try:
         _run_steps(harness)
         return _result(harness)

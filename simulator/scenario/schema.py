@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from simulator.errors import Location, ScenarioError
+from simulator.report.redact import redact
 from simulator.scenario.yaml_nodes import MAX_DEPTH, SourceMap, join_path
 
 _DURATION = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?)(?P<unit>ms|s|m|h|d)")
@@ -53,8 +54,9 @@ class Context:
 
 
 def show_value(value: Any) -> str:
-    """Return ``repr(value)``, shortened to at most 60 characters for messages."""
-    text = repr(value)
+    """Return ``repr(value)`` for messages, with secret fields such as ``writeKey`` or
+    ``user_hash`` inside it redacted, shortened to at most 60 characters."""
+    text = repr(redact(value, ()))
     if len(text) > 60:
         text = text[:57] + "..."
     return text

@@ -29,7 +29,7 @@ from simulator.network import NetworkUnavailable
 from simulator.sdk.configuration import Configuration
 from simulator.sdk.context import Context
 from simulator.sdk.lifecycle import LifecycleEvents
-from simulator.sdk.plugins import Event, EventPlugin, Plugin, UpdateType
+from simulator.sdk.plugins import DestinationPlugin, Event, EventPlugin, Plugin, UpdateType
 from simulator.sdk.segment_destination import SegmentDestination
 from simulator.sdk.startup_queue import StartupQueue
 from simulator.sdk.timeline import Timeline
@@ -194,13 +194,22 @@ class Analytics:
 
     def reset(self) -> None:
         self.user.reset()
-        self.timeline.apply(_call_reset)
+        self.timeline.apply(self._reset_plugin)
 
     def flush(self) -> None:
         if self.enabled:
             self.timeline.apply(_call_flush)
 
     # Internals
+
+    def _reset_plugin(self, plugin: Plugin) -> None:
+        """Call a plugin's ``reset``; a destination's calls are reported like those for a ``reset`` event."""
+        if isinstance(plugin, DestinationPlugin):
+            self._trace.begin_destination_event()
+            plugin.reset()
+            self._trace.end_destination_event(plugin.key, {"type": "reset"})
+        elif isinstance(plugin, EventPlugin):
+            plugin.reset()
 
     def _emit(self, event: Event, integrations: dict[str, Any] | None) -> None:
         if not self.enabled:
@@ -223,9 +232,6 @@ class Analytics:
             self.flush()
 
 
-def _call_reset(plugin: Plugin) -> None:
-    if isinstance(plugin, EventPlugin):
-        plugin.reset()
 
 
 def _call_flush(plugin: Plugin) -> None:

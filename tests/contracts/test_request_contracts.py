@@ -62,6 +62,7 @@ ENDPOINTS = {
         "custom_attributes": {"band": "10-50", "paid": True, "seats": 12},
     }),
     "intercom.attach-contact-to-company": Endpoint("POST", f"/contacts/{CONTACT_ID}/companies", {"id": "6762f09a1bb69f9f2193bb34"}),
+    "intercom.merge-contacts": Endpoint("POST", "/contacts/merge", {"from": "6762f0d51bb69f9f2193bb7f", "into": CONTACT_ID}),
 }
 
 
@@ -143,6 +144,9 @@ BROKEN = [
     # POST /contacts/{contact_id}/companies
     Broken("intercom.attach-contact-to-company", "schema", "$.id", body={}),
     Broken("intercom.attach-contact-to-company", "schema", "$.id", changes={"id": 123}),
+    # POST /contacts/merge
+    Broken("intercom.merge-contacts", "schema", "$.into", changes={"into": REMOVE}),
+    Broken("intercom.merge-contacts", "schema", "$.skip_duplicate_validation", changes={"skip_duplicate_validation": "yes"}, version="2.16"),
 ]
 
 

@@ -29,6 +29,32 @@ class RecordingSdk:
         return record
 
 
+class LoggedInSdk(RecordingSdk):
+    """A stand-in whose user "u0" is logged in."""
+
+    def is_user_logged_in(self) -> bool:
+        self.calls.append("is_user_logged_in")
+        return True
+
+    def fetch_logged_in_user_attributes(self):
+        from simulator.intercom.attributes import UserAttributes
+
+        self.calls.append("fetch_logged_in_user_attributes")
+        return UserAttributes(user_id="u0")
+
+
+def call_names(event: dict[str, Any], sdk_class: type[RecordingSdk] = RecordingSdk):
+    """Return a function of the quirks that runs ``event`` through the plugin and lists the SDK calls."""
+
+    def run(quirks: Quirks) -> list[str]:
+        sdk = sdk_class()
+        destination = IntercomDestination(sdk, quirks, SwiftHasher(0))
+        getattr(destination, event["type"])(event)
+        return sdk.calls
+
+    return run
+
+
 def identify_call_order(quirks: Quirks) -> list[str]:
     sdk = RecordingSdk()
     destination = IntercomDestination(sdk, quirks, SwiftHasher(0))
@@ -62,6 +88,13 @@ QUIRK_CASES = {
     "company_id_strings_only": company({"id": 42}),
     "null_attributes_dropped": lambda quirks: user_attributes({"nickname": None}, {}, quirks, insertion_order).to_args(),
     "options_key_capitalized_only": lambda quirks: intercom_options({"intercom": {"user_hash": "h"}}, quirks),
+    "options_only_with_traits": call_names(
+        {"type": "identify", "userId": "u1", "integrations": {"Intercom": {"language_override": "fr"}}}
+    ),
+    "no_unidentified_fallback": call_names({"type": "track", "event": "Viewed"}),
+    "unidentified_login_while_logged_in": call_names({"type": "identify", "anonymousId": "a1"}, LoggedInSdk),
+    "no_logout_before_switching_user": call_names({"type": "identify", "userId": "u1", "anonymousId": "a1"}, LoggedInSdk),
+    "group_requires_traits": call_names({"type": "group", "groupId": "g1"}),
 }
 
 

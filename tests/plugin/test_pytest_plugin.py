@@ -11,6 +11,7 @@ settings:
   integrations:
     Intercom: {{appId: app1, mobileApiKey: ios_sdk-plugin0test0key}}
 snapshot: {snapshot}
+contracts: {{ignore: [track-default-currency]}}
 steps:
   - launch
   - identify: {{userId: u1, traits: {{plan: pro}}}}

@@ -17,6 +17,7 @@ from simulator.scenario.runner import run_scenario
 PURCHASE = """\
 name: {name}
 snapshot: true
+contracts: {{ignore: [amount-integer-cents, track-revenue-cents, track-default-currency]}}
 sdk: {{writeKey: SNAPSHOT_WRITE_KEY, trackApplicationLifecycleEvents: false}}
 settings:
   integrations:
