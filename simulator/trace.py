@@ -166,6 +166,20 @@ class Trace:
         for listener in self._call_listeners:
             listener(call)
 
+    def replace_sdk_call(self, old: SdkCall, new: SdkCall) -> None:
+        """Put ``new`` where ``old`` was recorded, such as a call whose result arrived later.
+
+        Listeners are not called again: they saw the call when it was made.
+        """
+        for step in reversed(self.steps):
+            for index, call in enumerate(step.sdk_calls):
+                if call is old:
+                    step.sdk_calls[index] = new
+                    step.timeline = [(kind, new if entry is old else entry) for kind, entry in step.timeline]
+                    if self._destination_calls is not None:
+                        self._destination_calls[:] = [new if entry is old else entry for entry in self._destination_calls]
+                    return
+
     def add_request(self, exchange: HttpExchange) -> None:
         self.current.requests.append(exchange)
         self.current.timeline.append(("request", exchange))

@@ -60,6 +60,11 @@ class IntercomDestination(DestinationPlugin):
 
         self.intercom.set_api_key(api_key, app_id)
 
+    def execute(self, event: Event) -> Event | None:
+        """Handle one event; the Intercom SDK sends its requests when the handling returns."""
+        with self.intercom.dispatch_after():
+            return super().execute(event)
+
     def identify(self, event: Event) -> Event | None:
         options = intercom_options(event.get("integrations"), self.quirks)
         user_hash = options.get("user_hash") if isinstance(options.get("user_hash"), str) else None

@@ -16,7 +16,11 @@ data is sent as the equivalent public REST API request (Intercom API 2.11 by def
 - an event is ``POST /events``, stamped with the virtual time of the call.
 
 Calls change the local user state at once and queue their requests in the outbox
-(``simulator.intercom.outbox``), which sends them in order and retries failures.
+(``simulator.intercom.outbox``), which sends them in order and retries failures. The
+real SDK sends from a background queue after the calling main-thread code returns, so
+``setUserHash`` right after ``loginUser`` still reaches the login request. Inside
+``dispatch_after()`` (the plugin's handling of one event) requests therefore wait until
+the block ends, and each call's logged result is then replaced by its outcome.
 
 NOTE: the iOS SDK authenticates with the app's iOS API key and app id. Here the API key
 is sent as the ``Bearer`` token, so a scenario with a wrong ``mobileApiKey`` gets 401.
@@ -39,6 +43,8 @@ Rejections, each recorded as the call's result:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from simulator.intercom.attributes import UserAttributes
@@ -106,6 +112,7 @@ class IntercomSDK:
         self.ledger = ledger if ledger is not None else IntercomLedger()
         self.api_key: str | None = None
         self.app_id: str | None = None
+        self._deferred: list[tuple[int, SdkCall, str | None]] | None = None
 
     # Read-only state
 
@@ -162,8 +169,7 @@ class IntercomSDK:
             self._log("loginUser", args, rejection or "ok")
             return
 
-        payload = {"user_id": attributes.user_id, "email": attributes.email, "user_hash": self.user_hash,
-                   "merge": self.user_state == "unidentified"}
+        payload = {"user_id": attributes.user_id, "email": attributes.email, "merge": self.user_state == "unidentified"}
         self._set_user("identified", attributes.user_id)
         self._submit("loginUser", args, "login", payload)
 
@@ -217,6 +223,25 @@ class IntercomSDK:
             self._state.remove(key)
         self._log("logout", {}, "ok")
 
+    @contextmanager
+    def dispatch_after(self) -> Iterator[None]:
+        """Hold requests until the block ends, then send them and record each call's outcome."""
+        if self._deferred is not None:
+            yield
+            return
+
+        self._deferred = []
+        try:
+            yield
+        finally:
+            submitted, self._deferred = self._deferred, None
+            if submitted and self._retry_timer is None:
+                self._drain()
+            for operation_id, call, note in submitted:
+                result = self._result_of(operation_id, note)
+                if result != call.result:
+                    self._trace.replace_sdk_call(call, SdkCall(call.method, call.args, result))
+
     # Process lifecycle
 
     def network_changed(self) -> None:
@@ -256,17 +281,23 @@ class IntercomSDK:
         waiting = len(self._outbox) > 0
         self._outbox.append(operation)
 
+        if self._deferred is not None:
+            logged = SdkCall(call, args, note or "ok")
+            self._trace.add_sdk_call(logged, at=mark)
+            self._deferred.append((operation.id, logged, note))
+            return
+
         if not waiting and self._retry_timer is None:
             self._drain()
+        self._log(call, args, self._result_of(operation.id, note), mark)
 
-        entry = self.ledger.entries[operation.id]
+    def _result_of(self, operation_id: int, note: str | None) -> str:
+        entry = self.ledger.entries[operation_id]
         if entry.status == "delivered":
-            result = note or "ok"
-        elif entry.status == "dropped":
-            result = f"error: {entry.reason}"
-        else:
-            result = f"pending: {entry.reason or 'queued behind an earlier request that is not sent yet'}"
-        self._log(call, args, result, mark)
+            return note or "ok"
+        if entry.status == "dropped":
+            return f"error: {entry.reason}"
+        return f"pending: {entry.reason or 'queued behind an earlier request that is not sent yet'}"
 
     def _drain(self) -> None:
         """Send queued operations in order until one has to wait."""
@@ -341,7 +372,7 @@ class IntercomSDK:
             self._send_event(payload)
 
     def _send_login(self, payload: dict[str, Any]) -> None:
-        user_hash = payload.get("user_hash")
+        user_hash = self.user_hash
         field, value = ("external_id", payload["user_id"]) if payload.get("user_id") else ("email", payload["email"])
         found = self._send("POST", "/contacts/search", {"query": {"field": field, "operator": "=", "value": value}}, user_hash)
         matches = found.get("data", []) if isinstance(found, dict) else []

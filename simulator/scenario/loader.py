@@ -199,13 +199,13 @@ def _check_snapshot_name(name: str, context: Context) -> None:
     """Raise ScenarioError unless ``name`` works as the file name of the scenario's snapshot."""
     forbidden = sorted({character for character in name if character in "/\\\0"})
     if forbidden:
-        shown = " and ".join(repr(character) for character in forbidden)
+        quoted = " and ".join(repr(character) for character in forbidden)
         message = (
-            f"The name {show_value(name)} contains {shown}, so it cannot name a snapshot file "
+            f"The name {show_value(name)} contains {quoted}, so it cannot name a snapshot file "
             "inside the snapshots folder (fixtures/snapshots)."
         )
         safe = re.sub(r"[/\\\0]+", "-", name).strip(".-") or "scenario"
-        raise context.error("name", message, f"use a name without {shown}, such as {safe!r}")
+        raise context.error("name", message, f"use a name without {quoted}, such as {safe!r}")
 
     size = len(name.encode("utf-8", errors="surrogatepass"))
     if size > MAX_SNAPSHOT_NAME_BYTES:
