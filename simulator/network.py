@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +21,26 @@ import respx
 from simulator.trace import HttpExchange, Trace, Violation
 
 ROUTING_CONTRACT = "routing"
+
+
+class _RedactSettingsUrl(logging.Filter):
+    """Hide the write key in httpx's request log lines.
+
+    httpx logs every request URL at INFO level, and the settings URL
+    ``/v1/projects/<writeKey>/settings`` contains the write key.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_SETTINGS_PATH.sub(r"\1<redacted>\2", str(arg)) if _SETTINGS_PATH.search(str(arg)) else arg
+                                for arg in record.args)
+        return True
+
+
+_SETTINGS_PATH = re.compile(r"(/v1/projects/)[^/]+(/settings)")
+_HTTPX_LOGGER = logging.getLogger("httpx")
+if not any(isinstance(existing, _RedactSettingsUrl) for existing in _HTTPX_LOGGER.filters):
+    _HTTPX_LOGGER.addFilter(_RedactSettingsUrl())
 
 
 class NetworkUnavailable(Exception):

@@ -25,6 +25,7 @@ from simulator.intercom.profiles import Quirks
 from simulator.swift.bridging import as_double, is_array, is_dictionary
 
 DEFAULT_CURRENCY = "usd"
+MAX_METADATA_KEYS = 10
 
 KeyOrder = Callable[[dict[str, Any]], list[str]]
 
@@ -64,7 +65,12 @@ def build_metadata(properties: dict[str, Any], quirks: Quirks, order: KeyOrder) 
     if not quirks.no_default_currency and "price" in output and "amount" in price and "currency" not in price:
         output["price"]["currency"] = DEFAULT_CURRENCY
 
-    ordered_keys = order(output)
+    if quirks.metadata_in_dictionary_order:
+        ordered_keys = order(output)
+    else:
+        # Intercom keeps only the first 10 keys: send price first, then the rest by name, 10 at most.
+        ordered_keys = [key for key in ("price",) if key in output] + sorted(key for key in output if key != "price")
+        ordered_keys = ordered_keys[:MAX_METADATA_KEYS]
     return {key: output[key] for key in ordered_keys}
 
 

@@ -69,6 +69,9 @@ class Quirks:
     group_requires_traits: bool = True
     """Makes no Intercom call for a group without traits, so the company id is lost."""
 
+    metadata_in_dictionary_order: bool = True
+    """Sends every metadata key in Swift dictionary order; Intercom keeps the first 10, so whether price survives depends on the launch."""
+
     @classmethod
     def names(cls) -> list[str]:
         return [quirk.name for quirk in fields(cls)]

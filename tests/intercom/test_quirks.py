@@ -95,6 +95,7 @@ QUIRK_CASES = {
     "unidentified_login_while_logged_in": call_names({"type": "identify", "anonymousId": "a1"}, LoggedInSdk),
     "no_logout_before_switching_user": call_names({"type": "identify", "userId": "u1", "anonymousId": "a1"}, LoggedInSdk),
     "group_requires_traits": call_names({"type": "group", "groupId": "g1"}),
+    "metadata_in_dictionary_order": lambda quirks: list(build_metadata({"b": 1, "a": 2, "revenue": 3}, quirks, insertion_order)),
 }
 
 
