@@ -81,7 +81,11 @@ def _run(args: argparse.Namespace) -> int:
         run_scenario(scenario, seed=args.seed, profile=args.profile, select=args.select, ignore=args.ignore)
         for scenario in scenarios
     ]
-    snapshot_lines = _compare_snapshots(results, update=args.update_snapshots)
+    try:
+        snapshot_lines = _compare_snapshots(results, update=args.update_snapshots)
+    except OSError as error:
+        raise UsageError(f"{error.filename}: the snapshot could not be written: {error.strerror}. "
+                         "Fix: make the snapshots folder writable.") from None
 
     if args.format == "json":
         sys.stdout.write(render_json(results))

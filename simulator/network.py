@@ -69,7 +69,8 @@ class HttpClient:
         request_json = _decode(body)
 
         if not self._is_online():
-            self._record(service, method, url, headers, request_json, None, None, "network offline")
+            # Nothing left the phone, so the body is not repeated in the trace.
+            self._record(service, method, url, headers, None, None, None, "network offline")
             raise NetworkUnavailable("network offline")
 
         try:
