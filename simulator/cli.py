@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="do not report these contract checks; repeatable")
     run.add_argument("--update-snapshots", action="store_true",
                      help="write new and changed snapshots under fixtures/snapshots, and delete stale ones")
+
+    fuzz = commands.add_parser("fuzz", help="search generated scenarios for contract violations and write reproducers")
+    fuzz.add_argument("--profile", type=_profile, default="swift-1.0.1", help="plugin behavior profile to fuzz (default: swift-1.0.1)")
+    fuzz.add_argument("--examples", type=_positive_int, default=200, help="examples per search round (default: 200)")
+    fuzz.add_argument("--seed", type=_seed, default=0, help="seed of the search, so a run can be repeated (default: 0)")
+    fuzz.add_argument("--out", metavar="DIR", help="folder to write one reproducer scenario YAML per failure into")
     return parser
 
 
@@ -69,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "fuzz":
+        from simulator.fuzz import main as fuzz_main
+
+        out = Path(args.out) if args.out else None
+        if out is not None and out.exists() and not out.is_dir():
+            raise UsageError(f"--out {args.out}: is a file. Fix: give a folder path.")
+        return fuzz_main(args.profile, args.examples, args.seed, out)
+
     scenarios = [load_scenario(path) for path in _scenario_paths(args.files)]
     junit_path = _junit_path(args.junit_xml) if args.junit_xml is not None else None
     # Check what the harness would reject at the start of each run, so that an invalid
@@ -172,6 +186,16 @@ def _overall_summary(results: list[RunResult]) -> str:
     lines = [f"{len(results) - len(failed)} passed, {len(failed)} failed"]
     lines.extend(f"  rerun: {rerun_command(result)}" for result in failed)
     return "\n".join(lines) + "\n"
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid count {text!r}: not an integer. Fix: give a whole number such as 200") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"invalid count {text!r}: must be at least 1. Fix: give a whole number such as 200")
+    return value
 
 
 def _seed(text: str) -> int:

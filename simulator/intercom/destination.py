@@ -69,11 +69,12 @@ class IntercomDestination(DestinationPlugin):
         options = intercom_options(event.get("integrations"), self.quirks)
         user_hash = options.get("user_hash") if isinstance(options.get("user_hash"), str) else None
 
+        if event.get("userId") is not None:
+            self._log_out_other_user(event["userId"])
         if user_hash is not None and not self.quirks.user_hash_after_login:
             self.intercom.set_user_hash(user_hash)
 
         if event.get("userId") is not None:
-            self._log_out_other_user(event["userId"])
             self.intercom.login_user(UserAttributes(user_id=event["userId"]))
         elif event.get("anonymousId") is not None:
             if self.quirks.unidentified_login_while_logged_in or not self.intercom.is_user_logged_in():

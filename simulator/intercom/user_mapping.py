@@ -96,7 +96,7 @@ def company_attributes(values: dict[str, Any], quirks: Quirks, order: KeyOrder) 
         company.plan = plan
         custom.pop("plan", None)
 
-    created_keys = ("created_at",) if quirks.company_created_at_snake_case_only else ("created_at", "createdAt")
+    created_keys = ("created_at",) if quirks.company_created_at_snake_case_only else ("createdAt", "created_at")
     created_key, created_at = _first_date(values, created_keys, seconds_only=quirks.company_created_at_snake_case_only)
     if created_key is not None:
         company.created_at = created_at

@@ -93,7 +93,6 @@ class Case:
 CASES = [
     Case("identify-login-user", identify(), [LOGIN], [call("loginUser", attributes={"userId": "u2"})], "$.args.attributes.userId"),
     Case("identify-login-user", identify(), [LOGIN], [call("loginUnidentifiedUser")], "$.args.attributes.userId"),
-    Case("identify-login-unidentified-user", identify(user_id=None), [call("loginUnidentifiedUser")], [], "$.method"),
     Case("identify-email", identify(FULL_TRAITS, integrations=FULL_INTEGRATIONS), [LOGIN, update(**FULL_ATTRIBUTES)],
          [LOGIN, update(**without(FULL_ATTRIBUTES, "email"))], "$.args.attributes.email"),
     Case("identify-name", identify(FULL_TRAITS, integrations=FULL_INTEGRATIONS), [LOGIN, update(**FULL_ATTRIBUTES)],
