@@ -12,9 +12,9 @@ import logging
 import sys
 from pathlib import Path
 
-from simulator.errors import SimulatorError, UsageError
+from simulator.errors import ScenarioError, SimulatorError, UsageError
 from simulator.faults import faults_from_scenario
-from simulator.harness import resolve_quirks
+from simulator.harness import build_checker, resolve_quirks
 from simulator.intercom.profiles import PROFILES
 from simulator.report.json_report import render_json
 from simulator.report.snapshot import compare_snapshot, snapshot_folder_for
@@ -87,9 +87,11 @@ def _run(args: argparse.Namespace) -> int:
     junit_path = _junit_path(args.junit_xml) if args.junit_xml is not None else None
     # Check what the harness would reject at the start of each run, so that an invalid
     # scenario stops the command before any scenario runs.
+    _reject_shared_snapshots(scenarios)
     for scenario in scenarios:
         resolve_quirks(scenario, args.profile or scenario.plugin["profile"])
         faults_from_scenario(scenario)
+        build_checker(scenario, args.select, args.ignore)
 
     results = [
         run_scenario(scenario, seed=args.seed, profile=args.profile, select=args.select, ignore=args.ignore)
@@ -121,6 +123,20 @@ def _run(args: argparse.Namespace) -> int:
             raise UsageError(f"--junit-xml {args.junit_xml}: the report cannot be written: {reason}. Fix: choose a writable path.") from None
 
     return EXIT_OK if all(result.passed for result in results) else EXIT_FAILED
+
+
+def _reject_shared_snapshots(scenarios: list) -> None:
+    """Raise when two scenarios of this run would write the same snapshot file."""
+    owners: dict[Path, str] = {}
+    for scenario in scenarios:
+        if not scenario.snapshot:
+            continue
+        path = snapshot_folder_for(scenario.file) / f"{scenario.name}.json"
+        if path in owners:
+            raise ScenarioError(scenario.location("name"),
+                                f"scenario name {scenario.name!r} is also used by {owners[path]}, so both would share one snapshot.",
+                                "give each scenario with snapshot: true its own name.")
+        owners[path] = scenario.file
 
 
 def _compare_snapshots(results: list[RunResult], *, update: bool) -> list[str]:

@@ -32,7 +32,7 @@ _INTERCOM_CODES = {
     404: ("not_found", "Resource Not Found"),
     409: ("conflict", "A contact matching those details already exists"),
     422: ("unprocessable_entity", "Unprocessable entity"),
-    429: ("rate_limit_exceeded", "Exceeded rate limit of 167 in 10_seconds"),
+    429: ("rate_limit_exceeded", "Rate limit exceeded (injected fault)"),
     500: ("server_error", "Internal server error"),
     502: ("server_error", "Bad gateway"),
     503: ("service_unavailable", "Service unavailable"),

@@ -74,8 +74,7 @@ class Harness:
         self.ingest.mount(router)
         mount(router, self.workspace)
         add_catch_all(router, self.trace, KNOWN_ROUTES)
-        self.checker = self._checker([*scenario.contracts.get("select", []), *select],
-                                     [*scenario.contracts.get("ignore", []), *ignore])
+        self.checker = self._checker(list(select), list(ignore))
         self.faults = FaultTransport(httpx.MockTransport(router.handler), faults_from_scenario(scenario), self.clock)
         self.http = HttpClient(self.faults, self.trace, is_online=lambda: self.device.network != "offline")
 
@@ -144,14 +143,7 @@ class Harness:
 
     def _checker(self, select: list[str], ignore: list[str]) -> ContractChecker:
         """Build the contract checker and have it check every request, SDK call and handled event."""
-        intercom = self.scenario.intercom
-        try:
-            checker = ContractChecker(api_version=intercom["apiVersion"], identity_verification=bool(intercom.get("identityVerification")),
-                                      select=select, ignore=ignore)
-        except ContractError as error:
-            if error.location.file.endswith(".yaml"):
-                raise
-            raise ScenarioError(self.scenario.location("contracts"), error.problem, error.fix) from None
+        checker = build_checker(self.scenario, select, ignore)
 
         def check_request(exchange: HttpExchange) -> None:
             for violation in checker.check_request(exchange):
@@ -189,6 +181,22 @@ class Harness:
         except ValueError as error:
             raise ScenarioError(self.scenario.location("intercom"), str(error),
                                 "use the contact fields of Intercom's API (external_id, email, name, role, ...).") from None
+
+
+def build_checker(scenario: Scenario, select: Collection[str] = (), ignore: Collection[str] = ()) -> ContractChecker:
+    """Build the scenario's contract checker; an unknown check id is a ScenarioError at ``contracts``.
+
+    ``select`` and ``ignore`` are added to the scenario's own lists.
+    """
+    intercom = scenario.intercom
+    try:
+        return ContractChecker(api_version=intercom["apiVersion"], identity_verification=bool(intercom.get("identityVerification")),
+                               select=[*scenario.contracts.get("select", []), *select],
+                               ignore=[*scenario.contracts.get("ignore", []), *ignore])
+    except ContractError as error:
+        if error.location is not None and error.location.file.endswith((".yaml", ".yml")):
+            raise
+        raise ScenarioError(scenario.location("contracts"), error.problem, error.fix) from None
 
 
 def resolve_quirks(scenario: Scenario, profile: str) -> Quirks:

@@ -41,7 +41,8 @@ KEY_PLACEHOLDER = "{key}"
 MATCHER_KEYS = ("equals", "ignore_case", "type", "regex", "absent", "any", "equals_cents", "same_instant", "date", "any_of")
 
 # Instants closer than this are the same: the SDK call log writes dates with milliseconds.
-_INSTANT_TOLERANCE = 0.001  # the call log keeps milliseconds, cut off, not rounded
+# Less than a millisecond apart: the call log cuts the sub-millisecond digits off.
+_INSTANT_TOLERANCE = 0.000999
 
 
 class MatcherError(ValueError):

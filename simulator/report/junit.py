@@ -23,6 +23,8 @@ def write_junit(results: list[RunResult], path: Path) -> None:
             continue
         messages = [f"{failure.kind}[{failure.index}]: {failure.message}" for failure in result.expectation_failures]
         messages += [f"{v.contract}/{v.check} at {v.path}: {v.message}" for v in result.unexpected_violations]
+        if result.snapshot is not None and result.snapshot.failed:
+            messages.append(f"snapshot {result.snapshot.path.name} is {result.snapshot.status}")
         failure = ElementTree.SubElement(case, "failure", message="; ".join(redact(messages, result.secrets)))
         failure.text = render_text(result)
 

@@ -138,8 +138,11 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def snapshot_folder_for(scenario_file: str) -> Path:
-    """Return ``fixtures/snapshots`` of the nearest ``fixtures`` folder above the scenario,
-    or a ``snapshots`` folder beside it when there is none."""
+    """Return the scenario's snapshot folder.
+
+    That is ``fixtures/snapshots`` of the nearest ``fixtures`` folder above the scenario,
+    or a ``snapshots`` folder beside the scenario file when there is none.
+    """
     path = Path(scenario_file).resolve()
     for parent in path.parents:
         if parent.name == "fixtures":

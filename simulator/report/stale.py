@@ -11,17 +11,21 @@ from simulator.scenario.loader import load_scenario
 def stale_snapshots(folder: Path) -> list[Path]:
     """Return the snapshots in ``folder`` whose name matches no scenario with ``snapshot: true``.
 
-    The scenarios are those under the ``scenarios`` folder beside ``folder`` (for
-    ``fixtures/snapshots`` that is ``fixtures/scenarios``). Files that fail to load are
-    skipped, so a broken scenario never gets its snapshot deleted.
+    For ``fixtures/snapshots`` the scenarios are every ``*.yaml`` under
+    ``fixtures/scenarios``; for any other ``snapshots`` folder they are the ``*.yaml``
+    files beside it, which is where ``snapshot_folder_for`` puts their snapshots. Files
+    that fail to load are skipped, so a broken scenario never gets its snapshot deleted.
     """
     if not folder.is_dir():
         return []
 
-    scenarios_folder = folder.parent / "scenarios"
+    if folder.parent.name == "fixtures":
+        candidates = sorted((folder.parent / "scenarios").rglob("*.yaml"))
+    else:
+        candidates = sorted(folder.parent.glob("*.yaml"))
     names: set[str] = set()
     broken: set[str] = set()
-    for path in sorted(scenarios_folder.rglob("*.yaml")) if scenarios_folder.is_dir() else []:
+    for path in candidates:
         try:
             scenario = load_scenario(path)
         except SimulatorError:

@@ -27,7 +27,7 @@ def render_text(result: RunResult) -> str:
         number = "setup" if record.index < 0 else f"{record.index + 1}"
         lines.append(f"[{number}] {record.step}  @ {record.at}".rstrip())
         for kind, entry in record.timeline:
-            lines.append("    " + _entry_line(kind, entry))
+            lines.append("    " + _entry_line(kind, _redacted_entry(kind, entry, result.secrets)))
 
     lines.append("")
     lines.extend(_failure_lines(result))
@@ -36,7 +36,22 @@ def render_text(result: RunResult) -> str:
 
 
 def rerun_command(result: RunResult) -> str:
-    return f"python -m simulator run {shlex.quote(result.scenario.file)} --seed {result.seed} --profile {result.profile}"
+    command = f"python -m simulator run {shlex.quote(result.scenario.file)} --seed {result.seed} --profile {result.profile}"
+    for option, checks in (("--select", result.select), ("--ignore", result.ignore)):
+        command += "".join(f" {option} {shlex.quote(check)}" for check in checks)
+    return command
+
+
+def _redacted_entry(kind: str, entry: Any, secrets: frozenset[str]) -> Any:
+    """Return ``entry`` with secrets removed from its structured fields, such as a short apiKey."""
+    if kind == "sdk_call":
+        return SdkCall(entry.method, redact(entry.args, secrets), entry.result)
+    if kind == "request":
+        return HttpExchange(entry.service, entry.method, redact(entry.url, secrets), redact(entry.headers, secrets),
+                            redact(entry.json, secrets), entry.status, entry.response, entry.error)
+    if kind == "event":
+        return redact(entry, secrets)
+    return entry
 
 
 def _entry_line(kind: str, entry: Any) -> str:
@@ -128,14 +143,14 @@ def _summary_line(result: RunResult) -> str:
     summary = result.summary
     verdict = "PASSED" if result.passed else "FAILED"
     line = (
-        f"{verdict}: {summary['events']} events ({summary['delivered']} delivered, {summary['pending']} pending, "
-        f"{summary['dropped']} dropped), {summary['sdk_calls']} Intercom SDK calls, {summary['requests']} HTTP requests, "
-        f"{summary['violations']} violations"
+        f"{verdict}: {_count(summary['events'], 'event')} ({summary['delivered']} delivered to Segment, "
+        f"{summary['pending']} pending, {summary['dropped']} dropped), {_count(summary['sdk_calls'], 'Intercom SDK call')}, "
+        f"{_count(summary['requests'], 'HTTP request')}, {_count(summary['violations'], 'violation')}"
     )
     intercom = summary.get("intercom")
     if intercom and intercom["calls"]:
         line += (
-            f"\nIntercom requests: {intercom['calls']} queued by SDK calls ({intercom['delivered']} delivered, "
+            f"\nIntercom SDK calls that queued requests: {intercom['calls']} ({intercom['delivered']} delivered, "
             f"{intercom['pending']} pending, {intercom['dropped']} dropped)"
         )
         for reason, count in intercom["dropped_reasons"].items():
@@ -147,6 +162,10 @@ def _summary_line(result: RunResult) -> str:
     if not result.passed:
         line += f"\nRerun: {rerun_command(result)}"
     return line
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _compact(value: Any) -> str:

@@ -55,6 +55,7 @@ from simulator.scenario.yaml_nodes import join_path, parse_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_STEPS = 10_000
+MAX_ADVANCE_SECONDS = 30 * 86_400
 # A snapshot is written as `<name>.json` through a temporary `.<name>.json.XXXXXXXX.tmp`, which
 # adds 19 characters. Common file systems (ext4, APFS, NTFS) allow names of 255 bytes or units.
 MAX_SNAPSHOT_NAME_BYTES = 200
@@ -373,7 +374,8 @@ STEP_KIND_SPECS: dict[str, StepKind] = {
     "terminate": StepKind(),
     "kill": StepKind(),
     "settings_fetch_fails": StepKind(),
-    "advance": StepKind(Duration(), argument_name="seconds", example="- advance: 30s"),
+    # Timers fire on the way, so a long advance costs time: 30 days take several seconds.
+    "advance": StepKind(Duration(maximum=MAX_ADVANCE_SECONDS), argument_name="seconds", example="- advance: 30s"),
     "network": StepKind(Choice(NETWORK_STATES), argument_name="state", example="- network: offline"),
     "update_app": StepKind(
         Record({"version": Text(), "build": Text()}, required=("version", "build")),

@@ -37,6 +37,9 @@ class RunResult:
     ingest: SegmentIngest | None = None
     snapshot: Any = None
     """The ``SnapshotOutcome`` of the comparison with the stored snapshot, when one was made."""
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    """Contract check ids the command line added to the scenario's own lists."""
 
     @property
     def passed(self) -> bool:
@@ -51,7 +54,9 @@ def run_scenario(scenario: Scenario, *, seed: int | None = None, profile: str | 
     harness = Harness(scenario, seed=seed, profile=profile, select=select, ignore=ignore)
     try:
         _run_steps(harness)
-        return _result(harness)
+        result = _result(harness)
+        result.select, result.ignore = tuple(select), tuple(ignore)
+        return result
     finally:
         harness.close()
 

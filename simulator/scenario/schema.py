@@ -208,7 +208,9 @@ class Timestamp(Spec):
 
 @dataclass(frozen=True)
 class Duration(Spec):
-    """A duration string such as "30s", "1.5h" or "250ms", returned in seconds."""
+    """A duration string such as "30s", "1.5h" or "250ms", returned in seconds, at most ``maximum`` seconds."""
+
+    maximum: float | None = None
 
     expected = "a duration such as '30s', '1.5h' or '250ms'"
 
@@ -224,6 +226,9 @@ class Duration(Spec):
             raise self.reject(value, path, context, "write a duration greater than zero, such as 30s")
         if not math.isfinite(seconds):
             raise self.reject(value, path, context, "write a shorter duration")
+        if self.maximum is not None and seconds > self.maximum:
+            message = f"{path} is {value!r}, longer than the maximum of {self.maximum / 86400:g} days for one step."
+            raise context.error(path, message, "split it into several advance steps")
         return seconds
 
 

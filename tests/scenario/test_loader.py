@@ -299,9 +299,15 @@ def test_too_many_steps() -> None:
 
 
 def test_clock_overflow_rejected() -> None:
-    error = load_error("steps:\n  - advance: 1000000d\n  - advance: 1000000d\n  - advance: 1000000d\n")
+    error = load_error('start: "9999-11-01T00:00:00Z"\nsteps:\n  - advance: 30d\n  - advance: 30d\n  - advance: 30d\n')
 
-    assert_error(error, 4, 14, "steps.2.advance", "past the year 9999")
+    assert_error(error, 5, 14, "steps.2.advance", "past the year 9999")
+
+
+def test_advance_over_maximum_rejected() -> None:
+    error = load_error("steps:\n  - advance: 31d\n")
+
+    assert_error(error, 2, 14, "steps.0.advance", "longer than the maximum of 30 days for one step")
 
 
 # Unknown keys and wrong types
