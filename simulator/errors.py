@@ -31,20 +31,29 @@ class Location:
         return place
 
 
-class ScenarioError(SimulatorError):
-    """Invalid scenario input: the message names the location, the value and the fix."""
+class LocatedError(SimulatorError):
+    """An error at a place in an input file: the message names the place, the problem and the fix."""
 
-    def __init__(self, location: Location, message: str, fix: str | None = None) -> None:
+    def __init__(self, location: Location | None, message: str, fix: str | None = None) -> None:
         self.location = location
         self.problem = message
         self.fix = fix
-        text = f"{location}: "
-        if location.path:
-            text += f"{location.path}: "
+        text = ""
+        if location is not None:
+            text = f"{location}: "
+            if location.path:
+                text += f"{location.path}: "
         text += message
         if fix:
             text += f" Fix: {fix}"
         super().__init__(text)
+
+
+class ScenarioError(LocatedError):
+    """Invalid scenario input: the message names the location, the value and the fix."""
+
+    def __init__(self, location: Location, message: str, fix: str | None = None) -> None:
+        super().__init__(location, message, fix)
 
 
 class UsageError(SimulatorError):

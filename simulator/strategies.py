@@ -18,19 +18,21 @@ Realistic names, emails, companies and phone numbers come from Faker in the loca
 ``FAKER_LOCALES``. Faker is seeded from a Hypothesis draw, so every example replays and
 shrinks, and it is imported only when a strategy draws from it.
 
-Strategies that take ``conforming=True`` leave out the values a correct plugin could not
-send within Intercom's documented limits: ``.`` and ``$`` in names, more than 10 metadata
-keys, non-positive or sub-cent amounts, out-of-range dates, monthly spends above
-2**31 - 1 and custom attribute strings longer than 255 characters. The contract property
-tests use them, because those limits are the app's to keep, not the plugin's.
+Strategies that take ``conforming=True`` leave out the values that a correct plugin
+could not send within Intercom's documented limits. These are ``.`` and ``$`` in names,
+more than 10 metadata keys, amounts below one cent, dates outside 1970 to 2100, monthly
+spends above 2**31 - 1 and custom attribute strings longer than 255 characters. The
+contract property tests use them, because those limits are the app's to keep, not the
+plugin's.
 
 This module imports Hypothesis at the top. Nothing else in ``simulator`` imports it at
-module level, so the CLI runs without Hypothesis or Faker installed.
+module level, so importing the CLI loads neither Hypothesis nor Faker.
 """
 
 from __future__ import annotations
 
 import functools
+import operator
 import string
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -68,16 +70,16 @@ __all__ = [
 ]
 
 FAKER_LOCALES = ("en_US", "de_DE", "ja_JP", "ar_SA", "fr_FR", "pt_BR")
-"""Locales that ``people()`` draws from: Latin with accents, Japanese and Arabic scripts."""
+"""Locales that ``people()`` draws from, with Latin letters and accents, Japanese and Arabic script."""
 
 NETWORK_STATES = ("offline", "wifi", "cellular")
 
 ADVANCE_DURATIONS = ("250ms", "1s", "9s", "10s", "11s", "30s", "31s", "5m", "1h")
-"""Durations of ``advance`` steps: around the 10-second settings debounce and the 30-second flush interval."""
+"""Durations of ``advance`` steps, around the 10-second settings debounce and the 30-second flush interval."""
 
 # Intercom keeps custom attribute strings up to 255 characters.
 _MAX_ATTRIBUTE_LENGTH = 255
-# Intercom keeps 10 metadata keys. A conforming track leaves room for price, revenue, total and currency.
+# Keys a conforming track adds next to the standard ones, before the trim to Intercom's 10 metadata keys.
 _MAX_CONFORMING_EXTRA_PROPERTIES = 6
 _MONTHLY_SPEND_LIMIT = 2**31 - 1
 # Conforming dates stay between 1970 and 2100, so that seconds are well below 1e11.
@@ -209,21 +211,21 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-# Every public factory is cached: Hypothesis strategies are immutable, and building a
+# Every public factory is cached. Hypothesis strategies are immutable, and building a
 # recursive strategy anew for each draw costs more than running a short scenario.
 
 
 @functools.cache
 def seeds() -> st.SearchStrategy[int]:
-    """Scenario seeds: the full range the loader accepts, 0 to 2**63 - 1, with small ones first."""
+    """Generate scenario seeds from 0 to 2**63 - 1, the range the loader accepts, often below 1,000."""
     return st.one_of(st.integers(min_value=0, max_value=1_000), st.integers(min_value=0, max_value=2**63 - 1))
 
 
 @functools.cache
 def text_values(*, conforming: bool = False, max_size: int = 24) -> st.SearchStrategy[str]:
-    """Strings: tricky samples (accents, emoji, right-to-left, combining marks, numeric text) and generated Unicode.
+    """Generate strings: tricky samples (accents, emoji, right-to-left, combining marks, numeric text) and random Unicode.
 
-    Generated text leaves out lone surrogates, which no Swift ``String`` can contain. With
+    Random text leaves out lone surrogates, which no Swift ``String`` can contain. With
     ``conforming`` the strings are at most 255 characters long.
     """
     samples = _CONFORMING_TRICKY_TEXT if conforming else _TRICKY_TEXT
@@ -233,7 +235,7 @@ def text_values(*, conforming: bool = False, max_size: int = 24) -> st.SearchStr
 
 @functools.cache
 def property_keys(*, conforming: bool = False) -> st.SearchStrategy[str]:
-    """Keys of traits and properties: empty, with ``.``, ``$`` or spaces, differing only by case, non-Latin.
+    """Generate keys of traits and properties, among them empty keys, keys with ``.``, ``$`` or spaces, and case variants.
 
     With ``conforming`` a key is non-blank and contains neither ``.`` nor ``$``, the
     characters Intercom does not keep in attribute names.
@@ -258,7 +260,7 @@ def _integers(conforming: bool) -> st.SearchStrategy[int]:
 
 @functools.cache
 def json_scalars(*, conforming: bool = False) -> st.SearchStrategy[Any]:
-    """JSON scalars: null, booleans, integers, floats (NaN and infinity included), strings and dates.
+    """Generate JSON scalars: null, booleans, integers, floats (NaN and infinity included), strings and dates.
 
     With ``conforming`` integers stay within Int64, the range of Swift's ``Int``, and
     strings within 255 characters. Floats keep NaN and infinity either way, because
@@ -277,7 +279,7 @@ def json_scalars(*, conforming: bool = False) -> st.SearchStrategy[Any]:
 
 @functools.cache
 def json_values(*, conforming: bool = False, max_leaves: int = 8) -> st.SearchStrategy[Any]:
-    """JSON values: scalars, and objects and arrays of them nested a few levels deep."""
+    """Generate JSON values: scalars, and objects and arrays of them nested a few levels deep."""
     keys = property_keys(conforming=conforming)
     return st.recursive(
         json_scalars(conforming=conforming),
@@ -291,7 +293,7 @@ def json_values(*, conforming: bool = False, max_leaves: int = 8) -> st.SearchSt
 
 @functools.cache
 def dates(*, conforming: bool = False) -> st.SearchStrategy[Any]:
-    """Dates as apps send them: ISO 8601 strings, unix seconds, unix milliseconds and ``Date.toString()`` text.
+    """Generate dates as apps send them: ISO 8601 strings, unix seconds, unix milliseconds and ``Date.toString()`` text.
 
     Without ``conforming`` the dates also include years 1 and 9999, far-future seconds,
     text that only looks like a date, and dates without a timezone. With ``conforming``
@@ -352,7 +354,7 @@ def _iso_milliseconds(moment: datetime) -> str:
 
 
 def _javascript_date(moment: datetime) -> str:
-    """Format ``moment`` as JavaScript's ``Date.toString()`` does, in the moment's own offset."""
+    """Format ``moment`` as JavaScript's ``Date.toString()`` does in the moment's own offset, without the zone name."""
     offset = moment.utcoffset() or timedelta(0)
     sign = "-" if offset < timedelta(0) else "+"
     hours, rest = divmod(abs(int(offset.total_seconds())), 3600)
@@ -363,7 +365,7 @@ def _javascript_date(moment: datetime) -> str:
 
 @functools.cache
 def _faker(locale: str) -> Any:
-    """Return the one Faker instance of ``locale``; building one takes tens of milliseconds."""
+    """Return the one Faker instance of ``locale``, because building one takes tens of milliseconds."""
     from faker import Faker
 
     return Faker(locale)
@@ -385,21 +387,22 @@ def _person(locale: str, seed: int) -> dict[str, str]:
 
 @functools.cache
 def people(locales: tuple[str, ...] = FAKER_LOCALES) -> st.SearchStrategy[dict[str, str]]:
-    """Realistic people from Faker: ``locale``, ``name``, ``first_name``, ``last_name``, ``email``, ``phone`` and ``company``.
+    """Generate realistic people from Faker, each a mapping of locale, name, first and last name, email, phone and company.
 
-    Faker is seeded with a drawn integer before each use, so a Hypothesis example replays
+    The keys are ``locale``, ``name``, ``first_name``, ``last_name``, ``email``, ``phone``
+    and ``company``. Faker is seeded with a drawn integer before each use, so a Hypothesis example replays
     exactly. It is imported at the first draw.
     """
     return st.builds(_person, st.sampled_from(locales), st.integers(min_value=0, max_value=2**32 - 1))
 
 
 def _field(name: str) -> st.SearchStrategy[str]:
-    return people().map(lambda person: person[name])
+    return people().map(operator.itemgetter(name))
 
 
 @functools.cache
 def user_ids(*, conforming: bool = False) -> st.SearchStrategy[str]:
-    """Segment user ids: realistic ids, emails from Faker, and Unicode or whitespace ids.
+    """Generate Segment user ids: realistic ids, emails from Faker, and Unicode or whitespace ids.
 
     Without ``conforming`` the empty string is included, which the Intercom SDK rejects
     for a login.
@@ -416,18 +419,21 @@ def user_ids(*, conforming: bool = False) -> st.SearchStrategy[str]:
 
 
 def _string_or_any(value: st.SearchStrategy[Any], conforming: bool) -> st.SearchStrategy[Any]:
-    """Mostly ``value``, sometimes any JSON value, as apps send a wrong type."""
+    """Generate mostly from ``value`` and sometimes any JSON value, because apps send wrong types."""
     return st.one_of(value, value, json_values(conforming=conforming, max_leaves=3))
 
 
-def _with_extra(standard: st.SearchStrategy[dict[str, Any]], extra: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
+_MappingStrategy = st.SearchStrategy[dict[str, Any]]
+
+
+def _with_extra(standard: _MappingStrategy, extra: _MappingStrategy) -> _MappingStrategy:
     """Merge the keys of ``extra`` into each ``standard`` mapping, where it has no value for them."""
     return st.tuples(standard, extra).map(lambda pair: {**pair[1], **pair[0]})
 
 
 @functools.cache
 def company_traits(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """Company traits, for ``group`` and the ``company`` trait of ``identify``.
+    """Generate company traits, for ``group`` and for the ``company`` trait of ``identify``.
 
     They may have ``id``, ``name``, ``plan``, ``monthly_spend``, ``created_at`` and
     ``createdAt`` next to other keys, each of the expected type or another.
@@ -450,7 +456,7 @@ def company_traits(*, conforming: bool = False) -> st.SearchStrategy[dict[str, A
 
 @functools.cache
 def traits(*, conforming: bool = False, exclude: tuple[str, ...] = (), max_extra: int = 12) -> st.SearchStrategy[dict[str, Any]]:
-    """Segment identify traits: Faker people, standard traits of any type, tricky keys and more than 10 keys.
+    """Generate identify traits: Faker people, standard traits of any type, tricky keys and more than 10 keys.
 
     ``exclude`` names keys to leave out, such as ``user_id``, which renames the Intercom
     contact. ``max_extra`` caps the keys added next to the standard traits.
@@ -477,7 +483,7 @@ def traits(*, conforming: bool = False, exclude: tuple[str, ...] = (), max_extra
 
 @functools.cache
 def track_properties(*, conforming: bool = False, max_extra: int = 12) -> st.SearchStrategy[dict[str, Any]]:
-    """Track properties: revenue, total and currency in every combination, nested products and tricky keys.
+    """Generate track properties: revenue, total and currency in every combination, nested products and tricky keys.
 
     The standard keys are ``revenue``, ``total``, ``currency``, ``price``, ``value``,
     ``order_id``, ``products``, ``coupon``, ``sku`` and ``quantity``. Without ``conforming``
@@ -529,7 +535,7 @@ def _trim_to_metadata_limit(properties: dict[str, Any]) -> dict[str, Any]:
 
 @functools.cache
 def event_names(*, conforming: bool = False) -> st.SearchStrategy[str]:
-    """Event names: common Segment names, case variants, names with ``.`` or ``$``, Unicode and generated text.
+    """Generate event names: common Segment names, case variants, names with ``.`` or ``$``, Unicode and random text.
 
     Every name has a non-blank character, as the scenario loader requires. With
     ``conforming`` names contain neither ``.`` nor ``$``.
@@ -543,7 +549,7 @@ def event_names(*, conforming: bool = False) -> st.SearchStrategy[str]:
 
 @functools.cache
 def integrations_options(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """The ``integrations`` object of a call: Intercom options under ``Intercom`` or ``intercom``, or a switch.
+    """Generate the ``integrations`` object of a call: Intercom options under ``Intercom`` or ``intercom``, or a switch.
 
     The options are ``user_hash``, ``language_override`` and ``unsubscribed``. Without
     ``conforming`` their values may have the wrong type. ``{"Intercom": false}`` keeps the
@@ -563,13 +569,14 @@ def integrations_options(*, conforming: bool = False) -> st.SearchStrategy[dict[
     )
 
 
-def _step(kind: str, required: dict[str, st.SearchStrategy[Any]], optional: dict[str, st.SearchStrategy[Any]]) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries(required, optional=optional).map(lambda arguments: {kind: arguments})
+def _step(kind: str, required: dict[str, st.SearchStrategy[Any]], optional: dict[str, st.SearchStrategy[Any]]) -> _MappingStrategy:
+    # A nested fixed_dictionaries, not a map, so that Hypothesis prints a falsifying step as plain data.
+    return st.fixed_dictionaries({kind: st.fixed_dictionaries(required, optional=optional)})
 
 
 @functools.cache
 def identify_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """``identify`` steps: with or without a userId (or a null one), traits and integrations."""
+    """Generate ``identify`` steps, each with or without a userId (or a null one), traits and integrations."""
     return _step("identify", {}, {
         "userId": st.one_of(st.none(), user_ids(conforming=conforming)),
         "traits": traits(conforming=conforming),
@@ -579,7 +586,7 @@ def identify_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, A
 
 @functools.cache
 def track_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """``track`` steps: an event name, and properties and integrations or not."""
+    """Generate ``track`` steps: an event name, and properties and integrations or not."""
     return _step("track", {"event": event_names(conforming=conforming)}, {
         "properties": track_properties(conforming=conforming),
         "integrations": integrations_options(conforming=conforming),
@@ -588,7 +595,7 @@ def track_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]
 
 @functools.cache
 def screen_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """``screen`` steps: a name (possibly empty), and a category and properties or not."""
+    """Generate ``screen`` steps: a name (possibly empty), and a category and properties or not."""
     properties = st.dictionaries(property_keys(conforming=conforming), json_values(conforming=conforming), max_size=4)
     return _step("screen", {"name": text_values(conforming=conforming)}, {
         "category": text_values(conforming=conforming),
@@ -598,7 +605,7 @@ def screen_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any
 
 @functools.cache
 def group_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """``group`` steps: a groupId (possibly empty), and company traits and integrations or not."""
+    """Generate ``group`` steps: a groupId (possibly empty), and company traits and integrations or not."""
     group_ids = st.one_of(
         st.uuids().map(str),
         st.integers(min_value=1, max_value=10**4).map(lambda number: f"company-{number}"),
@@ -612,19 +619,20 @@ def group_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]
 
 @functools.cache
 def alias_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """``alias`` steps: a new user id, and integrations or not."""
-    return _step("alias", {"newId": user_ids(conforming=conforming)}, {"integrations": integrations_options(conforming=conforming)})
+    """Generate ``alias`` steps: a new user id, and integrations or not."""
+    options = {"integrations": integrations_options(conforming=conforming)}
+    return _step("alias", {"newId": user_ids(conforming=conforming)}, options)
 
 
 @functools.cache
 def reset_steps() -> st.SearchStrategy[str]:
-    """The ``reset`` step, which takes no arguments."""
+    """Generate the ``reset`` step, which takes no arguments."""
     return st.just("reset")
 
 
 @functools.cache
 def call_steps(*, conforming: bool = False) -> st.SearchStrategy[Any]:
-    """One Segment call of any kind, or a ``flush``: the steps that need a running app."""
+    """Generate one Segment call of any kind, or a ``flush``, which are the steps that need a running app."""
     return st.one_of(
         identify_steps(conforming=conforming),
         track_steps(conforming=conforming),
@@ -638,14 +646,14 @@ def call_steps(*, conforming: bool = False) -> st.SearchStrategy[Any]:
 
 @functools.cache
 def lifecycle_steps(state: str = "foreground") -> st.SearchStrategy[list[Any]]:
-    """A device lifecycle move valid for an app in ``state`` (``foreground`` or ``background``).
+    """Generate a device lifecycle move that is valid for an app in ``state`` (``foreground`` or ``background``).
 
     Each move is a list of steps that leaves the app running: ``background`` from the
     foreground, ``foreground`` from the background, ``terminate`` or ``kill`` followed by
     ``launch``, ``advance`` by a duration, or a ``network`` change.
     """
     if state not in ("foreground", "background"):
-        raise ValueError(f"lifecycle_steps needs a running app in the 'foreground' or 'background', not {state!r}")
+        raise ValueError(f"invalid app state {state!r}. Pass 'foreground' or 'background' to lifecycle_steps.")
     switch = ["background"] if state == "foreground" else ["foreground"]
     return st.one_of(
         st.just(switch),
@@ -685,7 +693,7 @@ def call_sequences(
     conforming: bool = False,
     distinct_event_names: int = 0,
 ) -> list[Any]:
-    """Scenario steps: ``launch``, then Segment calls interleaved with lifecycle moves valid for the app's state.
+    """Generate scenario steps: ``launch``, then Segment calls between lifecycle moves valid for the app's state.
 
     Every call runs while the app is running, ``foreground`` only follows ``background``
     and every ``terminate`` or ``kill`` is followed by ``launch``, except that the
@@ -731,7 +739,7 @@ def scenarios(
     max_calls: int = 10,
     distinct_event_names: int = 0,
 ) -> dict[str, Any]:
-    """Whole scenario mappings for ``scenario_from_mapping``: Intercom settings, a seed and a call sequence.
+    """Generate whole scenario mappings for ``scenario_from_mapping``, with Intercom settings, a seed and a call sequence.
 
     ``profile`` fixes the plugin profile (default: either). ``lifecycle_events`` fixes
     ``trackApplicationLifecycleEvents`` (default: either). ``device_lifecycle`` goes to

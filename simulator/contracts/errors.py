@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from simulator.errors import Location, SimulatorError
+from simulator.errors import LocatedError
 
 
-class ContractError(SimulatorError):
-    """A broken contract file or checker setting: the message names the place, the problem and the fix."""
+class ContractError(LocatedError):
+    """A broken contract file or checker setting: the message names the place, the problem and the fix.
 
-    def __init__(self, location: Location | None, message: str, fix: str | None = None) -> None:
-        self.location = location
-        self.problem = message
-        self.fix = fix
-        text = ""
-        if location is not None:
-            text = f"{location}: "
-            if location.path:
-                text += f"{location.path}: "
-        text += message
-        if fix:
-            text += f" Fix: {fix}"
-        super().__init__(text)
+    The location is None for a checker setting that comes from no file.
+    """

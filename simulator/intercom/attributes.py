@@ -13,6 +13,11 @@ from typing import Any
 from simulator.swift.json import iso8601_from_unix
 
 
+def without_unset(values: dict[str, Any]) -> dict[str, Any]:
+    """Return ``values`` without the keys whose value is None, as an unset property is left out."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 @dataclass
 class Company:
     """``ICMCompany``: ``companyId`` is required by the SDK, the rest is optional."""
@@ -33,7 +38,7 @@ class Company:
             "createdAt": None if self.created_at is None else iso8601_from_unix(self.created_at),
             "customAttributes": self.custom_attributes,
         }
-        return {key: value for key, value in values.items() if value is not None}
+        return without_unset(values)
 
 
 @dataclass
@@ -62,4 +67,4 @@ class UserAttributes:
             "companies": None if self.companies is None else [company.to_args() for company in self.companies],
             "customAttributes": self.custom_attributes,
         }
-        return {key: value for key, value in values.items() if value is not None}
+        return without_unset(values)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from simulator.intercom.attributes import Company, UserAttributes
+from simulator.intercom.attributes import Company, UserAttributes, without_unset
 
 if TYPE_CHECKING:
     import httpx
@@ -28,7 +28,7 @@ def contact_body(attributes: UserAttributes) -> dict[str, Any]:
         "unsubscribed_from_emails": attributes.unsubscribed_from_emails,
         "custom_attributes": attributes.custom_attributes,
     }
-    return {key: value for key, value in values.items() if value is not None}
+    return without_unset(values)
 
 
 def company_body(company: Company) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def company_body(company: Company) -> dict[str, Any]:
         "remote_created_at": None if company.created_at is None else int(company.created_at),
         "custom_attributes": company.custom_attributes,
     }
-    return {key: value for key, value in values.items() if value is not None}
+    return without_unset(values)
 
 
 def error_message(response: httpx.Response) -> str:
