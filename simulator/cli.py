@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run FILE... [options]``.
+"""Command line: ``python -m simulator run FILE... [options]`` and ``python -m simulator fuzz [options]``.
 
 Exit codes: 0 when every expectation and contract holds, 1 when a scenario fails, 2 for
 invalid input or usage (the message names the file, line, column, key and a fix).
@@ -55,11 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--ignore", action="append", default=[], metavar="CHECK",
                      help="do not report these contract checks; repeatable")
     run.add_argument("--update-snapshots", action="store_true",
-                     help="write new and changed snapshots under fixtures/snapshots, and delete stale ones")
+                     help="write new and changed snapshots (fixtures/snapshots, or snapshots/ beside the scenario), and delete stale ones")
 
     fuzz = commands.add_parser("fuzz", help="search generated scenarios for contract violations and write reproducers")
     fuzz.add_argument("--profile", type=_profile, default="swift-1.0.1", help="plugin behavior profile to fuzz (default: swift-1.0.1)")
-    fuzz.add_argument("--examples", type=_positive_int, default=200, help="examples per search round (default: 200)")
+    fuzz.add_argument("--examples", type=_positive_int, default=200, help="number of generated scenarios to run (default: 200)")
     fuzz.add_argument("--seed", type=_seed, default=0, help="seed of the search, so a run can be repeated (default: 0)")
     fuzz.add_argument("--out", metavar="DIR", help="folder to write one reproducer scenario YAML per failure into")
     return parser

@@ -2,7 +2,7 @@
 
 A scenario lists faults under ``intercom.faults`` and ``segment.faults``. Each names a
 request as ``METHOD /path`` (``*`` matches any run of characters, so
-``PUT /contacts/*`` matches every contact update) and answers it with a ``status`` or an
+``PUT /contacts/*`` matches every contact update) and responds with a ``status`` or an
 ``error`` (``timeout`` or ``disconnect``) instead of the normal response, for the first
 ``times`` matching requests and/or inside a window of virtual time (``from``/``until``,
 measured from the start of the run). The ``settings_fetch_fails`` step adds a one-time
@@ -70,7 +70,7 @@ class Fault:
 
 
 class FaultTransport(httpx.BaseTransport):
-    """An httpx transport that answers faulted requests itself and passes the rest on."""
+    """An httpx transport that responds to faulted requests itself and passes the rest on."""
 
     def __init__(self, inner: httpx.BaseTransport, faults: list[Fault], clock: VirtualClock) -> None:
         self._inner = inner
