@@ -98,4 +98,4 @@ def _cents(amount: float, quirks: Quirks) -> float | int:
     """Return amount * 100: the shipped Double, or integer cents rounded half up."""
     if quirks.unrounded_cents:
         return amount * 100
-    return int((Decimal(repr(amount)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(Decimal(repr(amount)).scaleb(2).to_integral_value(rounding=ROUND_HALF_UP))

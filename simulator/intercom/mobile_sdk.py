@@ -425,8 +425,13 @@ class IntercomSDK:
             "Content-Type": "application/json",
         }
         if user_hash:
-            headers["X-Intercom-User-Hash"] = user_hash
-        content = json.dumps(body, ensure_ascii=False, allow_nan=False).encode()
+            # A hash with non-ASCII characters cannot be a valid hex digest; send it escaped.
+            headers["X-Intercom-User-Hash"] = user_hash.encode("ascii", "backslashreplace").decode("ascii")
+        try:
+            content = json.dumps(body, ensure_ascii=False, allow_nan=False).encode()
+        except ValueError:
+            raise _Rejected("the request body has a non-finite number (such as revenue * 100 overflowing to "
+                            "infinity), which JSON cannot encode") from None
 
         try:
             response = self._http.request("intercom", method, f"{INTERCOM_API}{path}", headers=headers, body=content)

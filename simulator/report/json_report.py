@@ -9,6 +9,7 @@ bytes: nothing here depends on the wall clock, the machine or dictionary hashing
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from simulator.report.redact import redact
@@ -49,4 +50,19 @@ def render_json(results: list[RunResult]) -> str:
     """Render one report object, or a list of them when several scenarios ran."""
     reports = [build_report(result) for result in results]
     payload: Any = reports[0] if len(reports) == 1 else reports
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(finite_json(payload), ensure_ascii=False, indent=2) + "\n"
+
+
+def finite_json(value: Any) -> Any:
+    """Return ``value`` with infinite and NaN floats as the strings ``"Infinity"``, ``"-Infinity"`` and ``"NaN"``.
+
+    Such a float can reach an SDK call's arguments (revenue * 100 overflowing), and JSON
+    has no literal for it.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: finite_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite_json(item) for item in value]
+    return value

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import ScenarioError
+from simulator.report.json_report import finite_json
 from simulator.report.redact import redact
 from simulator.scenario.runner import RunResult
 
@@ -82,7 +83,7 @@ def snapshot_data(result: RunResult) -> dict[str, Any]:
 
 
 def render_snapshot(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(finite_json(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def snapshot_path(result: RunResult, folder: Path) -> Path:

@@ -21,6 +21,8 @@ from decimal import Decimal
 from typing import Any
 
 _DECIMAL_INTEGER_LIMIT = 1e38
+# About the year 3 million; larger unix times are shown as a number of seconds.
+_MAX_CALENDAR_SECONDS = 1e14
 
 
 def to_json_value(value: Any) -> Any:
@@ -65,6 +67,8 @@ def iso8601_from_unix(seconds: float) -> str:
     Works for any year, so a millisecond timestamp read as seconds shows the far-future
     date (year 47516, say) that Intercom would receive, instead of failing.
     """
+    if not math.isfinite(seconds) or abs(seconds) > _MAX_CALENDAR_SECONDS:
+        return f"{seconds:g} seconds after 1970, past any calendar date"
     millis = math.floor(seconds * 1000)
     days, millis_of_day = divmod(millis, 86_400_000)
     year, month, day = _civil_from_days(days)
