@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import operator
 import string
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -215,6 +216,19 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # recursive strategy anew for each draw costs more than running a short scenario.
 
 
+def _compact_repr(factory: Callable[..., st.SearchStrategy[Any]]) -> Callable[..., st.SearchStrategy[Any]]:
+    """Wrap ``factory`` so that its strategies print as ``deferred(...)``.
+
+    The full repr of a nested strategy here runs to tens of kilobytes, and Hypothesis warns
+    when it builds one that large, as it does for the rules of a state machine.
+    """
+    @functools.wraps(factory)
+    def build(*args: Any, **kwargs: Any) -> st.SearchStrategy[Any]:
+        return st.deferred(lambda: factory(*args, **kwargs))
+
+    return build
+
+
 @functools.cache
 def seeds() -> st.SearchStrategy[int]:
     """Generate scenario seeds from 0 to 2**63 - 1, the range the loader accepts, often below 1,000."""
@@ -222,6 +236,7 @@ def seeds() -> st.SearchStrategy[int]:
 
 
 @functools.cache
+@_compact_repr
 def text_values(*, conforming: bool = False, max_size: int = 24) -> st.SearchStrategy[str]:
     """Generate strings: tricky samples (accents, emoji, right-to-left, combining marks, numeric text) and random Unicode.
 
@@ -234,6 +249,7 @@ def text_values(*, conforming: bool = False, max_size: int = 24) -> st.SearchStr
 
 
 @functools.cache
+@_compact_repr
 def property_keys(*, conforming: bool = False) -> st.SearchStrategy[str]:
     """Generate keys of traits and properties, among them empty keys, keys with ``.``, ``$`` or spaces, and case variants.
 
@@ -259,6 +275,7 @@ def _integers(conforming: bool) -> st.SearchStrategy[int]:
 
 
 @functools.cache
+@_compact_repr
 def json_scalars(*, conforming: bool = False) -> st.SearchStrategy[Any]:
     """Generate JSON scalars: null, booleans, integers, floats (NaN and infinity included), strings and dates.
 
@@ -278,6 +295,7 @@ def json_scalars(*, conforming: bool = False) -> st.SearchStrategy[Any]:
 
 
 @functools.cache
+@_compact_repr
 def json_values(*, conforming: bool = False, max_leaves: int = 8) -> st.SearchStrategy[Any]:
     """Generate JSON values: scalars, and objects and arrays of them nested a few levels deep."""
     keys = property_keys(conforming=conforming)
@@ -292,6 +310,7 @@ def json_values(*, conforming: bool = False, max_leaves: int = 8) -> st.SearchSt
 
 
 @functools.cache
+@_compact_repr
 def dates(*, conforming: bool = False) -> st.SearchStrategy[Any]:
     """Generate dates as apps send them: ISO 8601 strings, unix seconds, unix milliseconds and ``Date.toString()`` text.
 
@@ -386,6 +405,7 @@ def _person(locale: str, seed: int) -> dict[str, str]:
 
 
 @functools.cache
+@_compact_repr
 def people(locales: tuple[str, ...] = FAKER_LOCALES) -> st.SearchStrategy[dict[str, str]]:
     """Generate realistic people from Faker, each a mapping of locale, name, first and last name, email, phone and company.
 
@@ -401,6 +421,7 @@ def _field(name: str) -> st.SearchStrategy[str]:
 
 
 @functools.cache
+@_compact_repr
 def user_ids(*, conforming: bool = False) -> st.SearchStrategy[str]:
     """Generate Segment user ids: realistic ids, emails from Faker, and Unicode or whitespace ids.
 
@@ -432,6 +453,7 @@ def _with_extra(standard: _MappingStrategy, extra: _MappingStrategy) -> _Mapping
 
 
 @functools.cache
+@_compact_repr
 def company_traits(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Generate company traits, for ``group`` and for the ``company`` trait of ``identify``.
 
@@ -455,6 +477,7 @@ def company_traits(*, conforming: bool = False) -> st.SearchStrategy[dict[str, A
 
 
 @functools.cache
+@_compact_repr
 def traits(*, conforming: bool = False, exclude: tuple[str, ...] = (), max_extra: int = 12) -> st.SearchStrategy[dict[str, Any]]:
     """Generate identify traits: Faker people, standard traits of any type, tricky keys and more than 10 keys.
 
@@ -482,6 +505,7 @@ def traits(*, conforming: bool = False, exclude: tuple[str, ...] = (), max_extra
 
 
 @functools.cache
+@_compact_repr
 def track_properties(*, conforming: bool = False, max_extra: int = 12) -> st.SearchStrategy[dict[str, Any]]:
     """Generate track properties: revenue, total and currency in every combination, nested products and tricky keys.
 
@@ -534,6 +558,7 @@ def _trim_to_metadata_limit(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
+@_compact_repr
 def event_names(*, conforming: bool = False) -> st.SearchStrategy[str]:
     """Generate event names: common Segment names, case variants, names with ``.`` or ``$``, Unicode and random text.
 
@@ -548,6 +573,7 @@ def event_names(*, conforming: bool = False) -> st.SearchStrategy[str]:
 
 
 @functools.cache
+@_compact_repr
 def integrations_options(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Generate the ``integrations`` object of a call: Intercom options under ``Intercom`` or ``intercom``, or a switch.
 
@@ -575,6 +601,7 @@ def _step(kind: str, required: dict[str, st.SearchStrategy[Any]], optional: dict
 
 
 @functools.cache
+@_compact_repr
 def identify_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Generate ``identify`` steps, each with or without a userId (or a null one), traits and integrations."""
     return _step("identify", {}, {
@@ -585,6 +612,7 @@ def identify_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, A
 
 
 @functools.cache
+@_compact_repr
 def track_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Generate ``track`` steps: an event name, and properties and integrations or not."""
     return _step("track", {"event": event_names(conforming=conforming)}, {
@@ -594,6 +622,7 @@ def track_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]
 
 
 @functools.cache
+@_compact_repr
 def screen_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Generate ``screen`` steps: a name (possibly empty), and a category and properties or not."""
     properties = st.dictionaries(property_keys(conforming=conforming), json_values(conforming=conforming), max_size=4)
@@ -604,6 +633,7 @@ def screen_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any
 
 
 @functools.cache
+@_compact_repr
 def group_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Generate ``group`` steps: a groupId (possibly empty), and company traits and integrations or not."""
     group_ids = st.one_of(
@@ -618,6 +648,7 @@ def group_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]
 
 
 @functools.cache
+@_compact_repr
 def alias_steps(*, conforming: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Generate ``alias`` steps: a new user id, and integrations or not."""
     options = {"integrations": integrations_options(conforming=conforming)}
@@ -631,6 +662,7 @@ def reset_steps() -> st.SearchStrategy[str]:
 
 
 @functools.cache
+@_compact_repr
 def call_steps(*, conforming: bool = False) -> st.SearchStrategy[Any]:
     """Generate one Segment call of any kind, or a ``flush``, which are the steps that need a running app."""
     return st.one_of(

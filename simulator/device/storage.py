@@ -4,8 +4,12 @@ It stands in for the app sandbox: ``UserDefaults`` suites are JSON files under
 ``UserDefaults/`` and the SDK's own files live under ``Application Support/``. Everything
 is removed when the app is uninstalled or the run ends.
 
-NOTE: real UserDefaults writes are asynchronous and can be lost on a crash. Here every
-write is stored at once, so ``kill`` never loses a UserDefaults value.
+Values live in memory and are written to the suite's file when the storage is synced
+(after every scenario step and at the end of the run), which keeps a run fast.
+
+NOTE: real UserDefaults writes are asynchronous and can be lost on a crash. Here a
+``kill`` never loses a UserDefaults value, because processes of one phone share the
+in-memory suites.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ class UserDefaults:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._values: dict[str, Any] = {}
+        self._dirty = False
         if path.exists():
             self._values = json.loads(path.read_text(encoding="utf-8"))
 
@@ -32,12 +37,18 @@ class UserDefaults:
 
     def set(self, key: str, value: Any) -> None:
         self._values[key] = value
-        self._save()
+        self._dirty = True
 
     def remove(self, key: str) -> None:
         if key in self._values:
             del self._values[key]
+            self._dirty = True
+
+    def sync(self) -> None:
+        """Write the values to the suite's file if they changed since the last sync."""
+        if self._dirty:
             self._save()
+            self._dirty = False
 
     def _save(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,6 +72,11 @@ class DeviceStorage:
         if suite not in self._suites:
             self._suites[suite] = UserDefaults(self.root / "UserDefaults" / f"{suite}.json")
         return self._suites[suite]
+
+    def sync(self) -> None:
+        """Write every changed UserDefaults suite to its file."""
+        for suite in self._suites.values():
+            suite.sync()
 
     def application_support(self, *parts: str) -> Path:
         folder = self.root.joinpath("Application Support", *parts)

@@ -67,6 +67,7 @@ def _run_steps(harness: Harness) -> None:
         harness.trace.begin_step(step.index, step_label(step), harness.clock.iso())
         try:
             run_step(harness, step)
+            harness.storage.sync()
         except LifecycleError as error:
             location = scenario.location(f"steps.{step.index}")
             raise ScenarioError(location, f"step {step.index + 1} ({step.kind}): {error}.", error.fix + ".") from None
