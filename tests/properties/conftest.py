@@ -2,7 +2,7 @@
 
 ``ci`` is the default here. It runs few examples, derandomized and without an example
 database, so that a failure repeats on every run. ``python -m pytest tests/properties``
-took 19 to 26 seconds with it on a shared 2-core machine. ``long`` runs 50 times as many
+took 14 to 26 seconds with it on a shared 2-core machine. ``long`` runs 50 times as many
 examples with random data. Select it with
 ``python -m pytest tests/properties --hypothesis-profile long``.
 
@@ -15,32 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 
 PROFILES = ("ci", "long")
 
-_SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example, HealthCheck.filter_too_much]
-
-settings.register_profile(
-    "ci",
-    max_examples=8,
-    stateful_step_count=20,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=_SLOW_DATA,
-)
-settings.register_profile(
-    "long",
-    max_examples=400,
-    stateful_step_count=60,
-    database=None,
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=_SLOW_DATA,
-)
-
+# The profiles are registered in tests/conftest.py, which pytest loads before Hypothesis
+# reads --hypothesis-profile, so a whole-suite run can select them too.
 
 def property_settings(*, scale: float = 1, **changes: Any) -> settings:
     """Return the settings of the selected profile (``long`` when chosen, else ``ci``) with ``changes`` applied.
